@@ -1,0 +1,140 @@
+/**
+ * The storage contract. One implementation (Kysely) serves PGlite and PostgreSQL; the server and CLI only
+ * see these interfaces.
+ */
+import type { EstateDocument } from '../estate/schema.js';
+import type { IncidentEvent, NewIncidentEvent } from '../incident/event.js';
+
+export type Role = 'viewer' | 'responder' | 'entity_lead' | 'commander' | 'admin';
+
+export interface UserRecord {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Entity ids the user may see and act on; `['*']` means every entity. */
+  entities: string[];
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface TokenRecord {
+  id: string;
+  username: string;
+  /** `session` for browser logins and `/api/auth/token`; `api` for named long-lived tokens. */
+  kind: 'session' | 'api';
+  name: string;
+  /** sha256 of the secret, hex; the secret itself is never stored. */
+  secretHash: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+/** The row kept per incident for fast listing; a projection of its log, updated with every append. */
+export interface IncidentSummary {
+  id: string;
+  title: string;
+  state: string;
+  severity: string;
+  entities: string[];
+  commander: string | null;
+  openedAt: string;
+  updatedAt: string;
+  lastSeq: number;
+  lastHash: string;
+}
+
+export interface IncidentListFilter {
+  state?: string[];
+  severity?: string[];
+  /** Only incidents touching at least one of these entities (or none, when `includeUnscoped`). */
+  entities?: string[];
+  includeUnscoped?: boolean;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface HostListFilter {
+  entities?: string[];
+  segment?: string;
+  criticality?: string[];
+  role?: string;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Called inside the append transaction with the incident row locked. It returns the events to append (already
+ * chained, see incident/chain) and the updated summary. Throwing aborts the append and writes nothing.
+ */
+export type AppendBuilder = (current: {
+  summary: IncidentSummary;
+  /** Reads the whole log, when the builder needs more than the summary. */
+  readLog: () => Promise<IncidentEvent[]>;
+}) => Promise<{ events: IncidentEvent[]; summary: IncidentSummary }> | { events: IncidentEvent[]; summary: IncidentSummary };
+
+export interface EstateRepo {
+  /** The whole estate, as one document (used for graph queries and export). */
+  load(): Promise<EstateDocument>;
+  /** Upserts every record of the document in one transaction (by id; hosts by hostname). */
+  upsert(doc: EstateDocument): Promise<{ created: number; updated: number }>;
+  listHosts(filter: HostListFilter): Promise<Page<EstateDocument['hosts'][number]>>;
+  /** Increases with every change; lets callers cache the loaded estate. */
+  revision(): Promise<number>;
+}
+
+export interface IncidentRepo {
+  /** Allocates the next id (`INC-0001`, ...) and writes the first events and summary atomically. */
+  create(build: (id: string) => { events: IncidentEvent[]; summary: IncidentSummary }): Promise<IncidentSummary>;
+  append(incidentId: string, build: AppendBuilder): Promise<{ events: IncidentEvent[]; summary: IncidentSummary }>;
+  get(incidentId: string): Promise<IncidentSummary | undefined>;
+  list(filter: IncidentListFilter): Promise<Page<IncidentSummary>>;
+  /** Events in seq order, optionally after a seq. */
+  events(incidentId: string, afterSeq?: number): Promise<IncidentEvent[]>;
+  ids(): Promise<string[]>;
+}
+
+export interface UserRepo {
+  get(username: string): Promise<UserRecord | undefined>;
+  list(): Promise<UserRecord[]>;
+  create(user: UserRecord): Promise<void>;
+  update(username: string, patch: Partial<Omit<UserRecord, 'username' | 'createdAt'>>): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface TokenRepo {
+  create(token: TokenRecord): Promise<void>;
+  findBySecretHash(secretHash: string): Promise<TokenRecord | undefined>;
+  listForUser(username: string): Promise<TokenRecord[]>;
+  delete(id: string): Promise<boolean>;
+  touch(id: string, at: string): Promise<void>;
+  deleteExpired(now: string): Promise<number>;
+}
+
+/** Simple key/value settings (server signing keys, first-start markers). */
+export interface SettingsRepo {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface Store {
+  readonly kind: 'pglite' | 'postgres';
+  readonly estate: EstateRepo;
+  readonly incidents: IncidentRepo;
+  readonly users: UserRepo;
+  readonly tokens: TokenRepo;
+  readonly settings: SettingsRepo;
+  close(): Promise<void>;
+}
+
+export type NewEvent = NewIncidentEvent;
