@@ -30,7 +30,8 @@ export type UserErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'forbidden_transition'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'rate_limited';
 
 const STATUS: Record<UserErrorCode, number> = {
   invalid_input: 400,
@@ -41,6 +42,7 @@ const STATUS: Record<UserErrorCode, number> = {
   forbidden: 403,
   forbidden_transition: 409,
   payload_too_large: 413,
+  rate_limited: 429,
 };
 
 export class UserError extends Error {

@@ -1,0 +1,3 @@
+export type { Bus, Unsubscribe } from './bus.js';
+export { subjectMatches } from './bus.js';
+export { MemoryBus } from './memory-bus.js';

@@ -1,0 +1,35 @@
+/** Printing for humans (aligned tables) and for scripts (`--json`). */
+
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const stdio: Output = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+export function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+/** An aligned text table; cells are stringified and cut at 60 characters. */
+export function table(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
+  const cell = (value: unknown): string => {
+    const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(',') : String(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  };
+  const cells = rows.map((row) => columns.map((c) => cell(row[c])));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(columns.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n');
+}
+
+/** `key: value` lines for one record. */
+export function fields(record: Record<string, unknown>): string {
+  const width = Math.max(...Object.keys(record).map((k) => k.length));
+  return Object.entries(record)
+    .map(([k, v]) => `${`${k}:`.padEnd(width + 2)}${Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join('\n');
+}

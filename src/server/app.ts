@@ -1,0 +1,55 @@
+/**
+ * The Fastify application: validation (zod), authentication on every route, one error handler, OpenAPI at
+ * /api/openapi.json. Routes follow validate -> authorise -> act -> present.
+ */
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { installAuthentication } from './auth/authenticate.js';
+import type { AppContext } from './context.js';
+import { installErrorHandler } from './errors.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { estateRoutes } from './routes/estate.routes.js';
+import { healthRoutes, VERSION } from './routes/health.routes.js';
+import { incidentRoutes } from './routes/incident.routes.js';
+import { streamRoutes } from './routes/stream.routes.js';
+import { userRoutes } from './routes/users.routes.js';
+
+export interface AppOptions {
+  /** Pino logger options, or false for none (tests). */
+  logger?: boolean | { level: string };
+  /** Extra plugins registered after the API (the web UI). */
+  extend?: (app: FastifyInstance) => Promise<void> | void;
+}
+
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'];
+
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const logger = options.logger === undefined || options.logger === false ? false : { ...(options.logger === true ? {} : options.logger), redact: REDACT };
+  const app = Fastify({ logger, bodyLimit: ctx.config.bodyLimit, trustProxy: false, disableRequestLogging: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  installAuthentication(app, ctx.store, ctx.now);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Firebreak API', version: VERSION, description: 'Ransomware incident command: estate, incidents, audit.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  userRoutes(app, ctx);
+  estateRoutes(app, ctx);
+  incidentRoutes(app, ctx);
+  streamRoutes(app, ctx);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  if (options.extend) await options.extend(app);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,70 @@
+/**
+ * Roles, permissions and entity scope. Pure: the route layer asks `can()` and `inScope()`.
+ *
+ * | role         | may                                                                  |
+ * |--------------|----------------------------------------------------------------------|
+ * | viewer       | read the estate and incidents in its entities, verify the audit log  |
+ * | responder    | + open incidents, add notes, tasks and scope changes                  |
+ * | entity_lead  | + what a responder may, and lead its entities (approvals come later)  |
+ * | commander    | + change state, severity and commander of incidents                   |
+ * | admin        | + manage users and import the estate                                  |
+ */
+import type { Role } from '../../store/types.js';
+
+export const ROLES = ['viewer', 'responder', 'entity_lead', 'commander', 'admin'] as const satisfies readonly Role[];
+
+export type Permission =
+  | 'estate:read'
+  | 'estate:import'
+  | 'incident:read'
+  | 'incident:create'
+  | 'incident:write'
+  | 'incident:command'
+  | 'audit:verify'
+  | 'users:manage'
+  | 'tokens:own';
+
+const VIEWER: Permission[] = ['estate:read', 'incident:read', 'audit:verify', 'tokens:own'];
+const RESPONDER: Permission[] = [...VIEWER, 'incident:create', 'incident:write'];
+const COMMANDER: Permission[] = [...RESPONDER, 'incident:command'];
+
+const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  viewer: new Set(VIEWER),
+  responder: new Set(RESPONDER),
+  entity_lead: new Set(RESPONDER),
+  commander: new Set(COMMANDER),
+  admin: new Set<Permission>([...COMMANDER, 'estate:import', 'users:manage']),
+};
+
+/** Who is calling: resolved from a bearer token or a browser session. */
+export interface Principal {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Entity ids in scope; `'*'` for all. */
+  entities: readonly string[] | '*';
+  tokenId: string;
+}
+
+export function can(principal: Principal, permission: Permission): boolean {
+  return PERMISSIONS[principal.role].has(permission);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return [...PERMISSIONS[role]];
+}
+
+/** Whether the principal may see or act on an entity. */
+export function inScope(principal: Principal, entity: string): boolean {
+  return principal.entities === '*' || principal.entities.includes(entity);
+}
+
+/** The entity filter for list queries: undefined means no filter (all entities). */
+export function entityFilter(principal: Principal): string[] | undefined {
+  return principal.entities === '*' ? undefined : [...principal.entities];
+}
+
+/** Stored form (`['*']`) to principal form (`'*'`). */
+export function toScope(entities: readonly string[]): readonly string[] | '*' {
+  return entities.includes('*') ? '*' : entities;
+}

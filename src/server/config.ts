@@ -1,0 +1,69 @@
+/**
+ * Server configuration: one schema, parsed once at start-up from the environment. A bad value stops the
+ * process with a message that names the variable and how to fix it.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { UserError, type Issue } from '../shared/errors.js';
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+
+const configSchema = z.object({
+  FIREBREAK_DATA: z.string().min(1).default('./.firebreak'),
+  FIREBREAK_HOST: z.string().min(1).default('127.0.0.1'),
+  FIREBREAK_PORT: portSchema.default(7373),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a URL such as postgres://user@127.0.0.1:5432/firebreak')
+    .optional(),
+  FIREBREAK_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  FIREBREAK_ADMIN_PASSWORD: z.string().min(12, 'use at least 12 characters').optional(),
+  /** Load the built-in demo estate when the estate is empty on first start. */
+  FIREBREAK_DEMO: z.enum(['true', 'false']).default('true'),
+  FIREBREAK_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Largest request body in bytes (estate imports have their own, larger limit). */
+  FIREBREAK_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  FIREBREAK_IMPORT_LIMIT: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  FIREBREAK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface ServerConfig {
+  dataDir: string;
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  databaseSchema: string | undefined;
+  adminPassword: string | undefined;
+  loadDemo: boolean;
+  sessionHours: number;
+  bodyLimit: number;
+  importLimit: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Parses the environment; throws a UserError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues: Issue[] = parsed.error.issues.map((issue) => ({
+      field: issue.path.join('.'),
+      message: issue.message,
+      hint: `set ${issue.path.join('.')} to a valid value or unset it to use the default`,
+    }));
+    throw new UserError('invalid_input', 'invalid configuration in the environment', issues);
+  }
+  const c = parsed.data;
+  return {
+    dataDir: path.resolve(c.FIREBREAK_DATA),
+    host: c.FIREBREAK_HOST,
+    port: c.FIREBREAK_PORT,
+    databaseUrl: c.DATABASE_URL,
+    databaseSchema: c.FIREBREAK_DB_SCHEMA,
+    adminPassword: c.FIREBREAK_ADMIN_PASSWORD,
+    loadDemo: c.FIREBREAK_DEMO === 'true',
+    sessionHours: c.FIREBREAK_SESSION_HOURS,
+    bodyLimit: c.FIREBREAK_BODY_LIMIT,
+    importLimit: c.FIREBREAK_IMPORT_LIMIT,
+    logLevel: c.FIREBREAK_LOG_LEVEL,
+  };
+}

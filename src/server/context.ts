@@ -1,0 +1,15 @@
+/** What every route handler gets: the store, the bus, the clock and the domain services. */
+import type { Bus } from '../bus/index.js';
+import type { Store } from '../store/types.js';
+import type { ServerConfig } from './config.js';
+import type { EstateService } from './estate.service.js';
+import type { IncidentService } from './incident.service.js';
+
+export interface AppContext {
+  store: Store;
+  bus: Bus;
+  config: ServerConfig;
+  now: () => Date;
+  estate: EstateService;
+  incidents: IncidentService;
+}

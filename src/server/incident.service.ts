@@ -1,0 +1,136 @@
+/**
+ * Incident commands and queries for the API: checks entity scope, runs the pure domain functions inside the
+ * store's append transaction, and publishes what was appended on the bus (live views subscribe there).
+ */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Bus } from '../bus/index.js';
+import {
+  appendInputSchema,
+  appendToIncident,
+  openIncident,
+  openIncidentInputSchema,
+  projectIncident,
+  verifyChain,
+  type IncidentSummary,
+} from '../incident/index.js';
+import type { IncidentEvent } from '../incident/event.js';
+import { UserError } from '../shared/errors.js';
+import type { IncidentListFilter, Store } from '../store/types.js';
+import { can, entityFilter, inScope, type Principal } from './auth/roles.js';
+import type { EstateService } from './estate.service.js';
+
+export type OpenInput = z.infer<typeof openIncidentInputSchema>;
+export type AppendInput = z.infer<typeof appendInputSchema>;
+
+export const incidentSubject = (id: string) => `incident.${id}.events`;
+export const BOARD_SUBJECT = 'incidents.updated';
+
+const COMMAND_TYPES = new Set(['state.changed', 'severity.changed', 'commander.assigned']);
+
+export class IncidentService {
+  constructor(
+    private readonly store: Store,
+    private readonly bus: Bus,
+    private readonly estate: EstateService,
+    private readonly now: () => Date,
+  ) {}
+
+  visible(principal: Principal, summary: IncidentSummary): boolean {
+    return principal.entities === '*' || summary.entities.some((e) => inScope(principal, e));
+  }
+
+  async open(principal: Principal, input: OpenInput): Promise<IncidentSummary> {
+    const entities = input.entities ?? [];
+    await this.checkEntities(principal, entities, 'body.entities');
+    if (principal.entities !== '*' && entities.length === 0) {
+      throw new UserError('validation_failed', 'name the entities this incident concerns', [
+        { field: 'body.entities', message: 'required for entity-scoped users', hint: `use your entities: ${principal.entities.join(', ')}` },
+      ]);
+    }
+    const summary = await this.store.incidents.create((incidentId) =>
+      openIncident(input, { incidentId, actor: `user:${principal.username}`, now: this.now(), newId: randomUUID }),
+    );
+    await this.bus.publish(BOARD_SUBJECT, summary);
+    const events = await this.store.incidents.events(summary.id);
+    await this.bus.publish(incidentSubject(summary.id), { events, summary });
+    return summary;
+  }
+
+  async append(principal: Principal, incidentId: string, input: AppendInput) {
+    await this.require(principal, incidentId);
+    if (COMMAND_TYPES.has(input.type) && !can(principal, 'incident:command')) {
+      throw new UserError('forbidden', `only an incident commander may record ${input.type}`, [], { role: principal.role });
+    }
+    const prepared = input.type === 'scope.changed' ? await this.resolveScope(principal, input) : input;
+    const result = await this.store.incidents.append(incidentId, ({ summary, readLog }) =>
+      appendToIncident(summary, prepared, { actor: `user:${principal.username}`, now: this.now(), newId: randomUUID }, readLog),
+    );
+    await this.bus.publish(incidentSubject(incidentId), result);
+    await this.bus.publish(BOARD_SUBJECT, result.summary);
+    return result;
+  }
+
+  async list(principal: Principal, filter: IncidentListFilter) {
+    const scope = entityFilter(principal);
+    if (!scope) return this.store.incidents.list(filter);
+    const wanted = filter.entities ? filter.entities.filter((e) => scope.includes(e)) : scope;
+    return this.store.incidents.list({ ...filter, entities: wanted, includeUnscoped: false });
+  }
+
+  async view(principal: Principal, incidentId: string) {
+    await this.require(principal, incidentId);
+    return projectIncident(await this.store.incidents.events(incidentId));
+  }
+
+  async events(principal: Principal, incidentId: string, afterSeq?: number): Promise<IncidentEvent[]> {
+    await this.require(principal, incidentId);
+    return this.store.incidents.events(incidentId, afterSeq);
+  }
+
+  /** Verifies the hash chain of one incident, or of every incident the caller may see. */
+  async verify(principal: Principal, incidentId?: string) {
+    const ids = incidentId ? [incidentId] : await this.store.incidents.ids();
+    const results = [];
+    for (const id of ids) {
+      const summary = incidentId ? await this.require(principal, id) : await this.store.incidents.get(id);
+      if (!summary || !this.visible(principal, summary)) continue;
+      const events = await this.store.incidents.events(id);
+      const result = verifyChain(id, events);
+      const headMatches = result.ok ? result.lastHash === summary.lastHash && events.length === summary.lastSeq : true;
+      results.push(
+        result.ok && !headMatches
+          ? { incidentId: id, ok: false as const, count: events.length, firstBad: { seq: events.length, id: events.at(-1)?.id ?? '', reason: 'truncated', message: `the log ends at seq ${events.length} but the incident's head is seq ${summary.lastSeq}: events were removed from the end` } }
+          : { incidentId: id, ...result },
+      );
+    }
+    return { ok: results.every((r) => r.ok), incidents: results };
+  }
+
+  async require(principal: Principal, incidentId: string): Promise<IncidentSummary> {
+    const summary = await this.store.incidents.get(incidentId);
+    if (!summary || !this.visible(principal, summary)) throw new UserError('not_found', `no incident ${incidentId}`);
+    return summary;
+  }
+
+  private async resolveScope(principal: Principal, input: Extract<AppendInput, { type: 'scope.changed' }>) {
+    const entity = await this.estate.entityOf(input.payload.kind, input.payload.ref);
+    if (entity === undefined) {
+      throw new UserError('validation_failed', `no ${input.payload.kind} "${input.payload.ref}" in the estate`, [
+        { field: 'body.payload.ref', message: `unknown ${input.payload.kind}`, hint: 'use a hostname, segment id or entity id from the estate' },
+      ]);
+    }
+    if (!inScope(principal, entity)) throw new UserError('forbidden', `${input.payload.ref} belongs to ${entity}, outside your entities`);
+    return { ...input, payload: { ...input.payload, entity } };
+  }
+
+  private async checkEntities(principal: Principal, entities: string[], field: string): Promise<void> {
+    const known = new Set((await this.estate.current()).doc.entities.map((e) => e.id));
+    const unknown = entities.filter((e) => !known.has(e));
+    if (unknown.length > 0) {
+      throw new UserError('validation_failed', `unknown entities: ${unknown.join(', ')}`, unknown.map((e) => ({ field, message: `no entity "${e}"`, hint: 'use ids from GET /api/estate/entities' })));
+    }
+    const outside = entities.filter((e) => !inScope(principal, e));
+    if (outside.length > 0) throw new UserError('forbidden', `outside your entities: ${outside.join(', ')}`);
+  }
+}

@@ -1,0 +1,57 @@
+/** `firebreak serve`: open storage, bootstrap, listen, and say how to log in. */
+import type { FastifyInstance } from 'fastify';
+import { MemoryBus } from '../bus/index.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/types.js';
+import { buildApp, type AppOptions } from './app.js';
+import { bootstrap, type BootstrapResult } from './bootstrap.js';
+import type { ServerConfig } from './config.js';
+import type { AppContext } from './context.js';
+import { EstateService } from './estate.service.js';
+import { IncidentService } from './incident.service.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  url: string;
+  boot: BootstrapResult;
+  close(): Promise<void>;
+}
+
+/** Builds the context around an open store (tests use this with their own store). */
+export function createContext(store: Store, config: ServerConfig, now: () => Date = () => new Date()): AppContext {
+  const bus = new MemoryBus();
+  const estate = new EstateService(store);
+  const incidents = new IncidentService(store, bus, estate, now);
+  return { store, bus, config, now, estate, incidents };
+}
+
+export async function startServer(config: ServerConfig, options: AppOptions = {}): Promise<RunningServer> {
+  const store = await openStore({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
+    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+  });
+  try {
+    const ctx = createContext(store, config);
+    const boot = await bootstrap(ctx);
+    const app = await buildApp(ctx, options);
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    return {
+      app,
+      ctx,
+      url,
+      boot,
+      async close() {
+        await app.close();
+        await ctx.bus.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
