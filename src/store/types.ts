@@ -76,26 +76,56 @@ export interface Page<T> {
 /**
  * Called inside the append transaction with the incident row locked. It returns the events to append (already
  * chained, see incident/chain) and the updated summary. Throwing aborts the append and writes nothing.
+ *
+ * The first event must carry `seq = summary.lastSeq + 1` and `prevHash = summary.lastHash`, each later one the
+ * next seq and the hash before it, and the returned summary must end on the last event; otherwise the append
+ * fails with a `conflict` UserError. Returning no events writes nothing. The builder must not call the store
+ * (on PGlite the store has one session, held by this transaction): use `readLog`.
  */
 export type AppendBuilder = (current: {
   summary: IncidentSummary;
   /** Reads the whole log, when the builder needs more than the summary. */
   readLog: () => Promise<IncidentEvent[]>;
-}) => Promise<{ events: IncidentEvent[]; summary: IncidentSummary }> | { events: IncidentEvent[]; summary: IncidentSummary };
+}) =>
+  | Promise<{ events: IncidentEvent[]; summary: IncidentSummary }>
+  | { events: IncidentEvent[]; summary: IncidentSummary };
+
+export interface EstateUpsertResult {
+  /** Records that did not exist before. */
+  created: number;
+  /** Records that existed and changed. */
+  updated: number;
+  /** Records that existed and were identical (re-imports of the same file). */
+  unchanged: number;
+}
 
 export interface EstateRepo {
   /** The whole estate, as one document (used for graph queries and export). */
   load(): Promise<EstateDocument>;
-  /** Upserts every record of the document in one transaction (by id; hosts by hostname). */
-  upsert(doc: EstateDocument): Promise<{ created: number; updated: number }>;
+  /**
+   * Upserts every record of the document in one transaction (by id; hosts by hostname; links by from+to).
+   * Records absent from the document are kept (partial files merge). The revision moves only when something
+   * was created or changed.
+   */
+  upsert(doc: EstateDocument): Promise<EstateUpsertResult>;
   listHosts(filter: HostListFilter): Promise<Page<EstateDocument['hosts'][number]>>;
   /** Increases with every change; lets callers cache the loaded estate. */
   revision(): Promise<number>;
 }
 
+/** Builds the first events and summary of a new incident, given its allocated id. Throwing writes nothing. */
+export type CreateBuilder = (
+  id: string,
+) =>
+  | Promise<{ events: IncidentEvent[]; summary: IncidentSummary }>
+  | { events: IncidentEvent[]; summary: IncidentSummary };
+
 export interface IncidentRepo {
-  /** Allocates the next id (`INC-0001`, ...) and writes the first events and summary atomically. */
-  create(build: (id: string) => { events: IncidentEvent[]; summary: IncidentSummary }): Promise<IncidentSummary>;
+  /**
+   * Allocates the next id (`INC-0001`, ...; gapless, a failed create does not use up a number) and writes the
+   * first events and summary atomically. The events must start at seq 1 from the genesis hash.
+   */
+  create(build: CreateBuilder): Promise<IncidentSummary>;
   append(incidentId: string, build: AppendBuilder): Promise<{ events: IncidentEvent[]; summary: IncidentSummary }>;
   get(incidentId: string): Promise<IncidentSummary | undefined>;
   list(filter: IncidentListFilter): Promise<Page<IncidentSummary>>;
