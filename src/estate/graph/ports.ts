@@ -16,7 +16,10 @@ interface ParsedSpec {
 }
 
 function parseSpec(spec: number | string): ParsedSpec {
-  if (typeof spec === 'number') return { spec: String(spec), proto: '', low: spec, high: spec };
+  if (typeof spec === 'number' || /^\d+$/.test(spec)) {
+    const port = Number(spec);
+    return { spec: String(port), proto: '', low: port, high: port };
+  }
   const [proto, range = ''] = spec.split('/');
   const [low = '0', high = low] = range.split('-');
   const p = proto === 'udp' ? 'udp' : 'tcp';
