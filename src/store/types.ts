@@ -4,6 +4,7 @@
  */
 import type { EstateDocument } from '../estate/schema.js';
 import type { IncidentEvent, NewIncidentEvent } from '../incident/event.js';
+import type { IncidentSummary } from '../incident/summary.js';
 
 export type Role = 'viewer' | 'responder' | 'entity_lead' | 'commander' | 'admin';
 
@@ -31,19 +32,8 @@ export interface TokenRecord {
   lastUsedAt: string | null;
 }
 
-/** The row kept per incident for fast listing; a projection of its log, updated with every append. */
-export interface IncidentSummary {
-  id: string;
-  title: string;
-  state: string;
-  severity: string;
-  entities: string[];
-  commander: string | null;
-  openedAt: string;
-  updatedAt: string;
-  lastSeq: number;
-  lastHash: string;
-}
+/** The row kept per incident for fast listing; defined with the incident domain (a projection of its log). */
+export type { IncidentSummary };
 
 export interface IncidentListFilter {
   state?: string[];
