@@ -33,27 +33,27 @@ const AUTH_AND_SETTINGS = [
   `create index tokens_expires_at on tokens (expires_at)`,
 ];
 
+// Keys use the "C" collation: ids are ASCII slugs, and byte order makes `load()` the same on every server.
 const ESTATE = [
-  `create table regions (id text primary key, name text not null, doc jsonb not null)`,
-  `create table entities (id text primary key, name text not null, region text not null, country text not null, doc jsonb not null)`,
+  `create table regions (id text collate "C" primary key, name text not null, doc jsonb not null)`,
+  `create table entities (id text collate "C" primary key, name text not null, region text not null, country text not null, doc jsonb not null)`,
   `create index entities_region on entities (region)`,
-  `create table sites (id text primary key, entity text not null, doc jsonb not null)`,
+  `create table sites (id text collate "C" primary key, entity text not null, doc jsonb not null)`,
   `create index sites_entity on sites (entity)`,
-  `create table segments (id text primary key, entity text not null, doc jsonb not null)`,
+  `create table segments (id text collate "C" primary key, entity text not null, doc jsonb not null)`,
   `create index segments_entity on segments (entity)`,
-  `create table links (from_id text not null, to_id text not null, doc jsonb not null, primary key (from_id, to_id))`,
+  `create table links (from_id text collate "C" not null, to_id text collate "C" not null, doc jsonb not null, primary key (from_id, to_id))`,
   `create index links_to_id on links (to_id)`,
   `create table hosts (
-     hostname text primary key, entity text not null, segment text not null,
+     hostname text collate "C" primary key, entity text not null, segment text not null,
      criticality text not null, role text not null, os text not null, doc jsonb not null)`,
   `create index hosts_entity on hosts (entity)`,
   `create index hosts_segment on hosts (segment)`,
   `create index hosts_criticality on hosts (criticality)`,
   `create index hosts_role on hosts (role)`,
-  `create index hosts_hostname_prefix on hosts (hostname text_pattern_ops)`,
-  `create table services (id text primary key, entity text not null, doc jsonb not null)`,
+  `create table services (id text collate "C" primary key, entity text not null, doc jsonb not null)`,
   `create index services_entity on services (entity)`,
-  `create table data_stores (id text primary key, host text not null, doc jsonb not null)`,
+  `create table data_stores (id text collate "C" primary key, host text not null, doc jsonb not null)`,
   `create index data_stores_host on data_stores (host)`,
 ];
 
