@@ -15,12 +15,12 @@ export function json(value: unknown): string {
 }
 
 /** An aligned text table; cells are stringified and cut at 60 characters. */
-export function table(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
+export function table(rows: readonly object[], columns: readonly string[]): string {
   const cell = (value: unknown): string => {
     const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(',') : String(value);
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
   };
-  const cells = rows.map((row) => columns.map((c) => cell(row[c])));
+  const cells = rows.map((row) => columns.map((c) => cell((row as Record<string, unknown>)[c])));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)));
   const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [line(columns.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n');

@@ -22,6 +22,19 @@ export interface AppOptions {
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
 
+/** A registered route, for the route-by-role test and the docs. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  public: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    firebreakRoutes: RouteInfo[];
+  }
+}
+
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'];
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -29,6 +42,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   const app = Fastify({ logger, bodyLimit: ctx.config.bodyLimit, trustProxy: false, disableRequestLogging: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true });
+  });
+  app.decorate('firebreakRoutes', routes);
   installErrorHandler(app);
   installAuthentication(app, ctx.store, ctx.now);
 

@@ -1,8 +1,9 @@
 /** Passwords (argon2id) and opaque bearer tokens (random, stored as sha256). */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 
-const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+/** argon2id (`Algorithm.Argon2id` is a const enum, which verbatimModuleSyntax cannot import). */
+const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);

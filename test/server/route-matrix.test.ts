@@ -1,0 +1,123 @@
+/**
+ * Every route, every role: who may do what, scoped per entity. The UK entity lead sees and acts on UK assets only.
+ * The last test checks that no route was left out of the matrix.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/store/types.js';
+import { startHarness, type Harness } from './harness.js';
+
+type Who = Role | null;
+const WHO: Who[] = [null, 'viewer', 'responder', 'entity_lead', 'commander', 'admin'];
+
+interface Case {
+  method: string;
+  url: string;
+  /** Route pattern as registered, to check coverage. */
+  route: string;
+  body?: unknown;
+  /** Expected status for: anonymous, viewer, responder, entity_lead (UK), commander, admin. */
+  expect: [number, number, number, number, number, number];
+}
+
+let h: Harness;
+let jpIncident: string;
+let ukIncident: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  const jp = await h.as('admin', 'POST', '/api/incidents', { title: 'Ransomware in Tokyo', severity: 'critical', entities: ['jp-hq'] });
+  const uk = await h.as('admin', 'POST', '/api/incidents', { title: 'Phishing in the UK', severity: 'medium', entities: ['uk-ltd'] });
+  jpIncident = (jp.json() as { id: string }).id;
+  ukIncident = (uk.json() as { id: string }).id;
+});
+afterAll(() => h.close());
+
+function cases(): Case[] {
+  const jp = jpIncident;
+  const uk = ukIncident;
+  return [
+    { method: 'GET', url: '/api/health', route: '/api/health', expect: [200, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/openapi.json', route: '/api/openapi.json', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/auth/me', route: '/api/auth/me', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/tokens', route: '/api/tokens', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'POST', url: '/api/tokens', route: '/api/tokens', body: { name: 'script' }, expect: [401, 201, 201, 201, 201, 201] },
+    { method: 'GET', url: '/api/users', route: '/api/users', expect: [401, 403, 403, 403, 403, 200] },
+    { method: 'POST', url: '/api/users', route: '/api/users', body: { username: 'newbie', role: 'viewer', entities: ['uk-ltd'], password: 'another-long-password' }, expect: [401, 403, 403, 403, 403, 201] },
+    { method: 'PATCH', url: '/api/users/vera', route: '/api/users/:username', body: { displayName: 'Vera V.' }, expect: [401, 403, 403, 403, 403, 200] },
+    { method: 'GET', url: '/api/estate/summary', route: '/api/estate/summary', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/estate/entities', route: '/api/estate/entities', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/estate/document', route: '/api/estate/document', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/estate/hosts', route: '/api/estate/hosts', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/estate/hosts/jp-fs01', route: '/api/estate/hosts/:hostname', expect: [401, 200, 200, 404, 200, 200] },
+    { method: 'GET', url: '/api/estate/hosts/uk-app01', route: '/api/estate/hosts/:hostname', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/estate/export', route: '/api/estate/export', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'POST', url: '/api/estate/import', route: '/api/estate/import', body: { content: 'hosts: []\n', filename: 'empty.yaml' }, expect: [401, 403, 403, 403, 403, 200] },
+    { method: 'POST', url: '/api/estate/blast-radius', route: '/api/estate/blast-radius', body: { hosts: ['jp-ws01'] }, expect: [401, 200, 200, 403, 200, 200] },
+    { method: 'POST', url: '/api/estate/blast-radius', route: '/api/estate/blast-radius', body: { hosts: ['uk-ws01'] }, expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'POST', url: '/api/estate/isolation-impact', route: '/api/estate/isolation-impact', body: { hosts: ['jp-dc01'] }, expect: [401, 200, 200, 403, 200, 200] },
+    { method: 'POST', url: '/api/estate/isolation-impact', route: '/api/estate/isolation-impact', body: { entities: ['uk-ltd'] }, expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'POST', url: '/api/incidents', route: '/api/incidents', body: { title: 'JP alert', severity: 'high', entities: ['jp-hq'] }, expect: [401, 403, 201, 403, 201, 201] },
+    { method: 'POST', url: '/api/incidents', route: '/api/incidents', body: { title: 'UK alert', severity: 'low', entities: ['uk-ltd'] }, expect: [401, 403, 201, 201, 201, 201] },
+    { method: 'GET', url: '/api/incidents', route: '/api/incidents', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: `/api/incidents/${jp}`, route: '/api/incidents/:id', expect: [401, 200, 200, 404, 200, 200] },
+    { method: 'GET', url: `/api/incidents/${uk}`, route: '/api/incidents/:id', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: `/api/incidents/${jp}/events`, route: '/api/incidents/:id/events', expect: [401, 200, 200, 404, 200, 200] },
+    { method: 'POST', url: `/api/incidents/${jp}/events`, route: '/api/incidents/:id/events', body: { type: 'note.added', payload: { text: 'seen' } }, expect: [401, 403, 201, 404, 201, 201] },
+    { method: 'POST', url: `/api/incidents/${uk}/events`, route: '/api/incidents/:id/events', body: { type: 'note.added', payload: { text: 'seen' } }, expect: [401, 403, 201, 201, 201, 201] },
+    { method: 'POST', url: `/api/incidents/${uk}/events`, route: '/api/incidents/:id/events', body: { type: 'scope.changed', payload: { kind: 'host', ref: 'uk-ws01', state: 'suspected', evidence: 'phishing mail opened' } }, expect: [401, 403, 201, 201, 201, 201] },
+    { method: 'POST', url: `/api/incidents/${uk}/events`, route: '/api/incidents/:id/events', body: { type: 'scope.changed', payload: { kind: 'host', ref: 'jp-fs01', state: 'suspected', evidence: 'SMB sessions from uk-ws01' } }, expect: [401, 403, 201, 403, 201, 201] },
+    { method: 'POST', url: `/api/incidents/${uk}/events`, route: '/api/incidents/:id/events', body: { type: 'severity.changed', payload: { to: 'high' } }, expect: [401, 403, 403, 403, 201, 201] },
+    { method: 'GET', url: `/api/incidents/${jp}/verify`, route: '/api/incidents/:id/verify', expect: [401, 200, 200, 404, 200, 200] },
+    { method: 'GET', url: '/api/audit/verify', route: '/api/audit/verify', expect: [401, 200, 200, 200, 200, 200] },
+  ];
+}
+
+describe('route-by-role matrix', () => {
+  it('answers every route with the expected status for every role', async () => {
+    const failures: string[] = [];
+    for (const c of cases()) {
+      for (const [i, who] of WHO.entries()) {
+        const res = await h.as(who, c.method, c.url, c.body);
+        if (res.statusCode !== c.expect[i]) {
+          failures.push(`${c.method} ${c.url} as ${who ?? 'anonymous'}: expected ${c.expect[i]}, got ${res.statusCode} ${res.body.slice(0, 200)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('gives every 401 a clear error body', async () => {
+    const res = await h.as(null, 'GET', '/api/estate/summary');
+    expect(res.json()).toMatchObject({ error: { code: 'unauthenticated', message: 'authentication required' } });
+    const bad = await h.app.inject({ method: 'GET', url: '/api/estate/summary', headers: { authorization: 'Bearer fbt_not-a-real-token' } });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json()).toMatchObject({ error: { code: 'unauthenticated', message: 'the token is not valid' } });
+  });
+
+  it('covers every registered route, and every route but health and login needs a token', async () => {
+    const covered = new Set(cases().map((c) => `${c.method} ${c.route}`));
+    const special = new Set(['POST /api/auth/token', 'POST /api/auth/login', 'POST /api/auth/logout', 'DELETE /api/tokens/:id', 'GET /api/stream/incidents', 'GET /api/incidents/:id/stream']);
+    const routes = h.app.firebreakRoutes.filter((r) => r.url.startsWith('/api'));
+    const missing = routes.map((r) => `${r.method} ${r.url}`).filter((r) => !covered.has(r) && !special.has(r));
+    expect(missing).toEqual([]);
+    expect(routes.filter((r) => r.public).map((r) => r.url).sort()).toEqual(['/api/auth/login', '/api/auth/token', '/api/health']);
+    for (const r of routes.filter((x) => !x.public)) {
+      const url = r.url.replace(':id', jpIncident).replace(':username', 'vera').replace(':hostname', 'jp-fs01');
+      const res = await h.as(null, r.method, url, r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      expect(res.statusCode, `${r.method} ${url}`).toBe(401);
+    }
+  });
+
+  it('trims lists and results to the entity lead’s entities', async () => {
+    const summary = (await h.as('entity_lead', 'GET', '/api/estate/summary')).json() as { hosts: number; entities: number; scoped: boolean };
+    expect(summary).toMatchObject({ hosts: 2, entities: 1, scoped: true });
+    const hosts = (await h.as('entity_lead', 'GET', '/api/estate/hosts?entity=jp-hq,uk-ltd')).json() as { items: { entity: string }[] };
+    expect(hosts.items.every((x) => x.entity === 'uk-ltd')).toBe(true);
+    const incidents = (await h.as('entity_lead', 'GET', '/api/incidents?limit=100')).json() as { items: { entities: string[] }[] };
+    expect(incidents.items.length).toBeGreaterThan(0);
+    expect(incidents.items.every((i) => i.entities.includes('uk-ltd'))).toBe(true);
+    const blast = (await h.as('entity_lead', 'POST', '/api/estate/blast-radius', { hosts: ['uk-ws01'] })).json() as { segments: { entity: string }[]; hidden: { segments: number } };
+    expect(blast.segments.every((s) => s.entity === 'uk-ltd')).toBe(true);
+    expect(blast.hidden.segments).toBeGreaterThan(0);
+  });
+});
