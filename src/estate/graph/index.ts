@@ -30,8 +30,9 @@ export type {
   ReachedDataStore,
   ReachedSegment,
   RiskCause,
+  TouchedEntity,
+  TouchedRegion,
 } from './blast-radius.types.js';
-export type { TouchedEntity, TouchedRegion } from './blast-radius.types.js';
 
 export { isolationImpact, ISOLATION_ASSUMPTIONS } from './isolation-impact.js';
 export type {
