@@ -60,7 +60,13 @@ function readHeader(header: CsvRecord, file: string, issues: Issue[]): Column[] 
     seen.add(name);
   }
   for (const name of REQUIRED.filter((column) => !seen.has(column))) {
-    issues.push({ file, line: header.line, column: 1, message: `missing column \`${name}\``, hint: `add it to the header row; ${HEADER_HINT}` });
+    issues.push({
+      file,
+      line: header.line,
+      column: 1,
+      message: `missing column \`${name}\``,
+      hint: `add it to the header row; ${HEADER_HINT}`,
+    });
   }
   return issues.length > 0 ? undefined : columns;
 }

@@ -68,7 +68,10 @@ class CsvReader {
     const start = this.offset;
     while (!this.done() && !this.atFieldEnd()) {
       if (this.peek() === '"') {
-        this.problem('a double quote inside an unquoted field', 'wrap the whole field in double quotes and write each quote inside it as ""');
+        this.problem(
+          'a double quote inside an unquoted field',
+          'wrap the whole field in double quotes and write each quote inside it as ""',
+        );
       }
       this.advance();
     }
@@ -82,7 +85,12 @@ class CsvReader {
     let value = '';
     for (;;) {
       if (this.done()) {
-        this.problems.push({ line: cell.line, column: cell.column, message: 'this quoted field is never closed', hint: 'add the closing double quote; write a quote inside the field as ""' });
+        this.problems.push({
+          line: cell.line,
+          column: cell.column,
+          message: 'this quoted field is never closed',
+          hint: 'add the closing double quote; write a quote inside the field as ""',
+        });
         break;
       }
       const char = this.peek();
@@ -105,7 +113,10 @@ class CsvReader {
 
   private skipAfterClosingQuote(): void {
     if (this.done() || this.atFieldEnd()) return;
-    this.problem('unexpected text after the closing quote', 'put the separating comma right after the closing quote, or move the text inside the quotes');
+    this.problem(
+      'unexpected text after the closing quote',
+      'put the separating comma right after the closing quote, or move the text inside the quotes',
+    );
     while (!this.done() && !this.atFieldEnd()) this.advance();
   }
 

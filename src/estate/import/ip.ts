@@ -81,7 +81,10 @@ export function parseCidr(text: string): Cidr | CidrError {
   const match = /^([^/]+)\/(\d{1,3})$/.exec(text.trim());
   const address = match?.[1] === undefined ? undefined : parseIp(match[1]);
   if (match?.[2] === undefined || address === undefined) {
-    return { error: `'${text}' is not a CIDR`, hint: 'write a network as a.b.c.d/n (IPv4) or x:x::/n (IPv6), e.g. 10.20.0.0/16' };
+    return {
+      error: `'${text}' is not a CIDR`,
+      hint: 'write a network as a.b.c.d/n (IPv4) or x:x::/n (IPv6), e.g. 10.20.0.0/16',
+    };
   }
   const prefix = Number(match[2]);
   const bits = BITS[address.family];

@@ -12,8 +12,7 @@ import { validateEstateData } from './validate.js';
 
 /** A valid import ready to store, or every problem found in the file. */
 export type PreparedImport =
-  | { ok: true; incoming: EstateDocument; merged: EstateDocument; counts: ImportCounts }
-  | { ok: false; issues: Issue[] };
+  { ok: true; incoming: EstateDocument; merged: EstateDocument; counts: ImportCounts } | { ok: false; issues: Issue[] };
 
 /**
  * Parses and validates an estate file against `existing`, and merges it.
@@ -22,7 +21,12 @@ export type PreparedImport =
  * const result = prepareImport(text, 'hosts.csv', await store.estate.get());
  * if (!result.ok) throw new UserError('validation_failed', 'the estate file has problems', result.issues);
  */
-export function prepareImport(text: string, file: string, existing: EstateDocument, format?: EstateFormat): PreparedImport {
+export function prepareImport(
+  text: string,
+  file: string,
+  existing: EstateDocument,
+  format?: EstateFormat,
+): PreparedImport {
   const parsed = parseEstateFile(text, file, format);
   if (!parsed.ok) return { ok: false, issues: parsed.issues };
   const validated = validateEstateData(parsed.data, parsed.file, parsed.sourceMap, existing);

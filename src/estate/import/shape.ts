@@ -77,12 +77,20 @@ export function checkShape(data: unknown): ShapeResult {
     problems: [],
   };
   if (data === null || data === undefined) {
-    result.problems.push({ path: [], message: 'the file is empty', hint: `add at least one of: ${ESTATE_KINDS.join(', ')}` });
+    result.problems.push({
+      path: [],
+      message: 'the file is empty',
+      hint: `add at least one of: ${ESTATE_KINDS.join(', ')}`,
+    });
     return result;
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
     const hint = `the file must be a mapping with the keys ${TOP_LEVEL_KEYS.join(', ')}`;
-    result.problems.push({ path: [], message: `expected a mapping at the top of the file, got ${describeValue(data)}`, hint });
+    result.problems.push({
+      path: [],
+      message: `expected a mapping at the top of the file, got ${describeValue(data)}`,
+      hint,
+    });
     return result;
   }
   const record = data as Record<string, unknown>;
@@ -97,11 +105,19 @@ function emptyLists<T>(make: () => T): Record<EstateKind, T> {
 
 function checkTopLevelKeys(record: Record<string, unknown>, problems: PathIssue[]): void {
   for (const key of Object.keys(record).filter((name) => !TOP_LEVEL_KEYS.includes(name))) {
-    const hint = withSuggestion(`remove it or fix its name; allowed keys: ${TOP_LEVEL_KEYS.join(', ')}`, key, TOP_LEVEL_KEYS);
+    const hint = withSuggestion(
+      `remove it or fix its name; allowed keys: ${TOP_LEVEL_KEYS.join(', ')}`,
+      key,
+      TOP_LEVEL_KEYS,
+    );
     problems.push({ path: [key], at: 'key', message: `unknown top-level key \`${key}\``, hint });
   }
   if (record['version'] !== undefined && record['version'] !== 1) {
-    problems.push({ path: ['version'], message: `unsupported version ${describeValue(record['version'])}`, hint: 'write `version: 1`, the only version so far' });
+    problems.push({
+      path: ['version'],
+      message: `unsupported version ${describeValue(record['version'])}`,
+      hint: 'write `version: 1`, the only version so far',
+    });
   }
 }
 
@@ -109,7 +125,11 @@ function checkList(kind: EstateKind, list: unknown, result: ShapeResult): void {
   if (list === undefined) return;
   if (!Array.isArray(list)) {
     const message = list === null ? `\`${kind}\` is empty` : `\`${kind}\` must be a list, got ${describeValue(list)}`;
-    result.problems.push({ path: [kind], message, hint: `write a list (one \`- \` item per line), \`${kind}: []\`, or remove the key` });
+    result.problems.push({
+      path: [kind],
+      message,
+      hint: `write a list (one \`- \` item per line), \`${kind}: []\`, or remove the key`,
+    });
     return;
   }
   const idField = ID_FIELDS[kind];

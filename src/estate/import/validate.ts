@@ -25,7 +25,12 @@ export type ValidationResult = { ok: true; document: EstateDocument } | { ok: fa
  * const parsed = parseEstateFile(text, 'estate.yaml');
  * if (parsed.ok) validateEstateData(parsed.data, parsed.file, parsed.sourceMap, emptyEstate());
  */
-export function validateEstateData(data: unknown, file: string, sourceMap: SourceMap, existing: EstateDocument): ValidationResult {
+export function validateEstateData(
+  data: unknown,
+  file: string,
+  sourceMap: SourceMap,
+  existing: EstateDocument,
+): ValidationResult {
   const shape = checkShape(data);
   const context: CheckContext = {
     candidates: shape.candidates,
@@ -40,7 +45,8 @@ export function validateEstateData(data: unknown, file: string, sourceMap: Sourc
     ...checkNetwork(context),
     ...checkCycles(context),
   ];
-  if (problems.length > 0) return { ok: false, issues: sortIssues(problems.map((problem) => toIssue(problem, file, sourceMap))) };
+  if (problems.length > 0)
+    return { ok: false, issues: sortIssues(problems.map((problem) => toIssue(problem, file, sourceMap))) };
   return { ok: true, document: toDocument(shape.items) };
 }
 

@@ -65,7 +65,8 @@ function yamlHint(error: YAMLError): string | undefined {
   if (error.code === 'MISSING_CHAR' && error.message.includes('indicator')) {
     return 'check the indentation: items of a list start with `- ` at the same column and their fields line up';
   }
-  if (error.code === 'BAD_INDENT' && error.message.startsWith('Flow')) return 'close the `[` or `{` opened before this point';
+  if (error.code === 'BAD_INDENT' && error.message.startsWith('Flow'))
+    return 'close the `[` or `{` opened before this point';
   return HINTS[error.code];
 }
 

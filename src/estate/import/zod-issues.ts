@@ -61,7 +61,12 @@ function describeIssue(issue: ZodIssue, path: FieldPath, raw: unknown, schema: z
 function unknownKey(key: string, path: FieldPath, schema: z.ZodType): PathIssue {
   const allowed = allowedKeys(schema, path);
   const hint = `remove it or fix its name; allowed fields here: ${allowed.join(', ')}`;
-  return { path: [...path, key], at: 'key', message: `unknown field \`${key}\``, hint: withSuggestion(hint, key, allowed) };
+  return {
+    path: [...path, key],
+    at: 'key',
+    message: `unknown field \`${key}\``,
+    hint: withSuggestion(hint, key, allowed),
+  };
 }
 
 function missingField(path: FieldPath): PathIssue {
@@ -71,19 +76,25 @@ function missingField(path: FieldPath): PathIssue {
 
 function wrongType(expected: string, show: string, path: FieldPath): PathIssue {
   if (show === 'an empty value') {
-    return { path, message: 'this field is empty', hint: `give it a value or remove the line; ${TYPE_HINTS[expected] ?? ''}` };
+    return {
+      path,
+      message: 'this field is empty',
+      hint: `give it a value or remove the line; ${TYPE_HINTS[expected] ?? ''}`,
+    };
   }
   return { path, message: `expected ${expected}, got ${show}`, hint: TYPE_HINTS[expected] ?? `write a ${expected}` };
 }
 
 function invalidValue(values: readonly unknown[], show: string, path: FieldPath): PathIssue {
   const options = values.map((option) => String(option));
-  if (options.length === 1) return { path, message: `expected ${options[0] ?? ''}, got ${show}`, hint: `write ${options[0] ?? ''}` };
+  if (options.length === 1)
+    return { path, message: `expected ${options[0] ?? ''}, got ${show}`, hint: `write ${options[0] ?? ''}` };
   return { path, message: `${show} is not one of ${options.join(', ')}`, hint: `use one of: ${options.join(', ')}` };
 }
 
 function tooSmall(origin: string, minimum: number, show: string): { message: string; hint: string } {
-  if (origin === 'array') return { message: `needs at least ${minimum} item(s)`, hint: 'add an item or remove the field' };
+  if (origin === 'array')
+    return { message: `needs at least ${minimum} item(s)`, hint: 'add an item or remove the field' };
   if (origin === 'string') return { message: 'must not be empty', hint: 'give it a value or remove the field' };
   return { message: `${show} is too small`, hint: `use ${minimum} or more` };
 }
@@ -101,7 +112,8 @@ export function allowedKeys(schema: z.ZodType, path: FieldPath): string[] {
   let current: unknown = schema;
   for (const part of path) {
     current = unwrap(current);
-    if (current instanceof z.ZodObject && typeof part === 'string') current = (current.shape as Record<string, unknown>)[part];
+    if (current instanceof z.ZodObject && typeof part === 'string')
+      current = (current.shape as Record<string, unknown>)[part];
     else if (current instanceof z.ZodArray) current = current.element;
     else return [];
   }
@@ -118,7 +130,8 @@ function unwrap(schema: unknown): unknown {
 function valueAt(raw: unknown, path: FieldPath): { present: boolean; value: unknown } {
   let current = raw;
   for (const part of path) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) return { present: false, value: undefined };
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part))
+      return { present: false, value: undefined };
     current = (current as Record<string | number, unknown>)[part];
   }
   return { present: current !== undefined, value: current };

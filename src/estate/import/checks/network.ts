@@ -17,7 +17,8 @@ export function checkNetwork(context: CheckContext): PathIssue[] {
   for (const { index, value } of context.candidates.segments) {
     for (const [i, cidr] of (value.cidrs ?? []).entries()) {
       const parsed = parseCidr(cidr);
-      if ('error' in parsed) problems.push({ path: ['segments', index, 'cidrs', i], message: parsed.error, hint: parsed.hint });
+      if ('error' in parsed)
+        problems.push({ path: ['segments', index, 'cidrs', i], message: parsed.error, hint: parsed.hint });
     }
   }
   problems.push(...checkHostIps(context), ...checkLinks(context));
@@ -45,7 +46,11 @@ function checkHostIps(context: CheckContext): PathIssue[] {
       const path: FieldPath = ['hosts', index, 'ips', i];
       const ip = parseIp(text);
       if (ip === undefined) {
-        problems.push({ path, message: `'${text}' is not an IP address`, hint: 'write an IPv4 address such as 10.20.1.15 or an IPv6 address such as 2001:db8::15' });
+        problems.push({
+          path,
+          message: `'${text}' is not an IP address`,
+          hint: 'write an IPv4 address such as 10.20.1.15 or an IPv6 address such as 2001:db8::15',
+        });
       } else if (value.segment !== undefined && cidrs.length > 0 && !cidrs.some(({ cidr }) => cidrContains(cidr, ip))) {
         problems.push(outsideSegment(text, ip, value.segment, segments, path));
       }
@@ -54,7 +59,13 @@ function checkHostIps(context: CheckContext): PathIssue[] {
   return problems;
 }
 
-function outsideSegment(text: string, ip: IpAddress, segmentId: string, segments: SegmentCidrs, path: FieldPath): PathIssue {
+function outsideSegment(
+  text: string,
+  ip: IpAddress,
+  segmentId: string,
+  segments: SegmentCidrs,
+  path: FieldPath,
+): PathIssue {
   const listed = (segments.get(segmentId) ?? []).map((entry) => entry.text).join(', ');
   const home = [...segments].find(([, cidrs]) => cidrs.some(({ cidr }) => cidrContains(cidr, ip)))?.[0];
   const hint =
@@ -90,6 +101,10 @@ function portProblem(port: number | string): { message: string; hint: string } |
   const low = Number(match[1]);
   const high = match[2] === undefined ? low : Number(match[2]);
   if (low < 1 || high > 65535) return { message: `port ${port} is outside 1-65535`, hint: 'use ports from 1 to 65535' };
-  if (high < low) return { message: `port range ${port} runs backwards`, hint: `write the lower port first, e.g. ${port.replace(/\d+-\d+/, `${high}-${low}`)}` };
+  if (high < low)
+    return {
+      message: `port range ${port} runs backwards`,
+      hint: `write the lower port first, e.g. ${port.replace(/\d+-\d+/, `${high}-${low}`)}`,
+    };
   return undefined;
 }
