@@ -22,7 +22,7 @@ export const SMALL_ESTATE = `
 version: 1
 regions:
   - { id: apac, name: Asia-Pacific }
-  - { id: emea, name: Europe, Middle East and Africa }
+  - { id: emea, name: "Europe, Middle East and Africa" }
 entities:
   - { id: jp-hq, name: Example Holdings KK, country: JP, region: apac, regulators: [ppc-jp], flags: { listedCompany: true } }
   - { id: uk-ltd, name: Example UK Ltd, country: GB, region: emea, regulators: [ico] }

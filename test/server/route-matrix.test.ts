@@ -15,7 +15,10 @@ interface Case {
   /** Route pattern as registered, to check coverage. */
   route: string;
   body?: unknown;
-  /** Expected status for: anonymous, viewer, responder, entity_lead (UK), commander, admin. */
+  /**
+   * Expected status for: anonymous, viewer, responder, entity_lead (UK), commander, admin. Roles run in that
+   * order, so a change the commander made leaves the admin's identical request a no-op (409).
+   */
   expect: [number, number, number, number, number, number];
 }
 
@@ -66,7 +69,8 @@ function cases(): Case[] {
     { method: 'POST', url: `/api/incidents/${uk}/events`, route: '/api/incidents/:id/events', body: { type: 'note.added', payload: { text: 'seen' } }, expect: [401, 403, 201, 201, 201, 201] },
     { method: 'POST', url: `/api/incidents/${uk}/events`, route: '/api/incidents/:id/events', body: { type: 'scope.changed', payload: { kind: 'host', ref: 'uk-ws01', state: 'suspected', evidence: 'phishing mail opened' } }, expect: [401, 403, 201, 201, 201, 201] },
     { method: 'POST', url: `/api/incidents/${uk}/events`, route: '/api/incidents/:id/events', body: { type: 'scope.changed', payload: { kind: 'host', ref: 'jp-fs01', state: 'suspected', evidence: 'SMB sessions from uk-ws01' } }, expect: [401, 403, 201, 403, 201, 201] },
-    { method: 'POST', url: `/api/incidents/${uk}/events`, route: '/api/incidents/:id/events', body: { type: 'severity.changed', payload: { to: 'high' } }, expect: [401, 403, 403, 403, 201, 201] },
+    { method: 'POST', url: `/api/incidents/${uk}/events`, route: '/api/incidents/:id/events', body: { type: 'severity.changed', payload: { to: 'high' } }, expect: [401, 403, 403, 403, 201, 409] },
+    { method: 'POST', url: `/api/incidents/${uk}/events`, route: '/api/incidents/:id/events', body: { type: 'state.changed', payload: { to: 'analyse', reason: 'triage' } }, expect: [401, 403, 403, 403, 201, 409] },
     { method: 'GET', url: `/api/incidents/${jp}/verify`, route: '/api/incidents/:id/verify', expect: [401, 200, 200, 404, 200, 200] },
     { method: 'GET', url: '/api/audit/verify', route: '/api/audit/verify', expect: [401, 200, 200, 200, 200, 200] },
   ];
