@@ -3,7 +3,7 @@
  * storage does. For tests only (here and in the server's tests); nothing in production imports it.
  */
 import { appendToIncident } from './append.command.js';
-import type { CommandContext } from './command.js';
+import { commit, draftEvent, type CommandContext } from './command.js';
 import type { IncidentEvent } from './event.js';
 import type { AppendInput, OpenIncidentInput } from './input.schema.js';
 import { openIncident } from './open.command.js';
@@ -56,6 +56,17 @@ export class IncidentHarness {
   /** Appends one entry; returns the new events. Throws what `appendToIncident` throws (and keeps nothing). */
   append(input: AppendInput, actor = 'user:alice', afterMs = 60_000): IncidentEvent[] {
     const result = appendToIncident(this.summary, input, this.context(actor, afterMs), this.log);
+    this.log.push(...result.events);
+    this.summary = result.summary;
+    return result.events;
+  }
+
+  /**
+   * Appends an event of any type without validation, as a later capability (or an older version) might have
+   * written it: for testing that projections survive types and payloads they do not know.
+   */
+  raw(type: string, payload: unknown, actor = 'system:detect', afterMs = 60_000): IncidentEvent[] {
+    const result = commit(this.summary, [draftEvent(this.context(actor, afterMs), type, payload)]);
     this.log.push(...result.events);
     this.summary = result.summary;
     return result.events;
