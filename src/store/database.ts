@@ -9,8 +9,6 @@ import type { ColumnType, Kysely } from 'kysely';
 
 /** A jsonb column: parsed on read, JSON text on write. */
 export type Json = ColumnType<unknown, string, string>;
-/** `count(*)` and bigint columns: a string from `pg`, a number from PGlite. */
-export type Int8 = ColumnType<string | number, never, never>;
 
 export interface UsersTable {
   username: string;
@@ -145,7 +143,7 @@ export type Db = Kysely<Database>;
 /** Counter names in the `counters` table. */
 export const COUNTER = { estateRevision: 'estate_revision', incidentNumber: 'incident_number' } as const;
 
-/** Converts a count or bigint column to a number. */
+/** Converts a `count(*)` or bigint value (a string from `pg`, a number from PGlite) to a number. */
 export function toInt(value: string | number | bigint | null | undefined): number {
   return value === null || value === undefined ? 0 : Number(value);
 }

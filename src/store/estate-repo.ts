@@ -80,10 +80,10 @@ function uniqueRows(spec: KindSpec<EstateKind>, records: readonly EstateDocument
   for (const record of records) {
     const columns = spec.columns(record);
     const key = spec.key.map((column) => columns[column]).join('\u0000');
-    byKey.delete(key);
     byKey.set(key, { ...columns, doc: JSON.stringify(record) });
   }
-  return [...byKey.values()];
+  // In key order, so that two imports running at once lock rows in the same order and cannot deadlock.
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
 
 /**

@@ -17,7 +17,7 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { createEstateRepo } from './estate-repo.js';
 import { createIncidentRepo } from './incident-repo.js';
 import { migrateToLatest } from './migrations.js';
-import { messageOf } from './pg-errors.js';
+import { isDuplicateSchema, isUniqueViolation, messageOf } from './pg-errors.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { createSettingsRepo } from './settings-repo.js';
 import { createTokenRepo } from './token-repo.js';
@@ -97,7 +97,7 @@ async function openPGlite(options: OpenStoreOptions): Promise<Store> {
 /** Creates the schema if asked, migrates, and wraps the repositories. Closes everything if that fails. */
 async function prepare(kind: Store['kind'], db: Db, schema: string | undefined, onClose: () => void): Promise<Store> {
   try {
-    if (schema !== undefined) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    if (schema !== undefined) await createSchema(db, schema);
     await migrateToLatest(db as Kysely<unknown>);
   } catch (error) {
     await db.destroy().finally(onClose);
@@ -113,6 +113,15 @@ async function prepare(kind: Store['kind'], db: Db, schema: string | undefined, 
     settings: createSettingsRepo(db),
     close: () => (closing ??= db.destroy().finally(onClose)),
   };
+}
+
+/** `create schema if not exists` can still fail when two servers run it at once; the schema exists then. */
+async function createSchema(db: Db, schema: string): Promise<void> {
+  try {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  } catch (error) {
+    if (!isUniqueViolation(error) && !isDuplicateSchema(error)) throw error;
+  }
 }
 
 function searchPath(schema: string): CompiledQuery {

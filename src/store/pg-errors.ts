@@ -21,6 +21,11 @@ export function isCheckViolation(error: unknown): boolean {
   return sqlState(error) === '23514';
 }
 
+/** 42P06: the schema already exists. */
+export function isDuplicateSchema(error: unknown): boolean {
+  return sqlState(error) === '42P06';
+}
+
 /** The message of an error of any kind, for wrapping it in an error of ours. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -35,22 +35,26 @@ export interface TokenRecord {
 /** The row kept per incident for fast listing; defined with the incident domain (a projection of its log). */
 export type { IncidentSummary };
 
+/** Listed newest `updatedAt` first. A filter list that is given but empty matches nothing. */
 export interface IncidentListFilter {
   state?: string[];
   severity?: string[];
   /** Only incidents touching at least one of these entities (or none, when `includeUnscoped`). */
   entities?: string[];
   includeUnscoped?: boolean;
+  /** Part of the title (any case) or of the id. */
   q?: string;
   limit: number;
   offset: number;
 }
 
+/** Listed by hostname. A filter list that is given but empty matches nothing. */
 export interface HostListFilter {
   entities?: string[];
   segment?: string;
   criticality?: string[];
   role?: string;
+  /** Part of the hostname (any case), or one of the host's IPs exactly. */
   q?: string;
   limit: number;
   offset: number;
