@@ -17,7 +17,7 @@ export function json(value: unknown): string {
 /** An aligned text table; cells are stringified and cut at 60 characters. */
 export function table(rows: readonly object[], columns: readonly string[]): string {
   const cell = (value: unknown): string => {
-    const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(',') : String(value);
+    const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.map(show).join(',') : show(value);
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
   };
   const cells = rows.map((row) => columns.map((c) => cell((row as Record<string, unknown>)[c])));
@@ -26,10 +26,18 @@ export function table(rows: readonly object[], columns: readonly string[]): stri
   return [line(columns.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n');
 }
 
+function show(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '-';
+  if (Array.isArray(v)) return v.map(show).join(', ');
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v) ?? '';
+}
+
 /** `key: value` lines for one record. */
 export function fields(record: Record<string, unknown>): string {
   const width = Math.max(...Object.keys(record).map((k) => k.length));
   return Object.entries(record)
-    .map(([k, v]) => `${`${k}:`.padEnd(width + 2)}${Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${`${k}:`.padEnd(width + 2)}${show(v)}`)
     .join('\n');
 }

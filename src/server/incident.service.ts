@@ -3,16 +3,15 @@
  * store's append transaction, and publishes what was appended on the bus (live views subscribe there).
  */
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import type { Bus } from '../bus/index.js';
 import {
-  appendInputSchema,
   appendToIncident,
   openIncident,
-  openIncidentInputSchema,
   projectIncident,
   verifyChain,
+  type AppendInput,
   type IncidentSummary,
+  type OpenIncidentInput,
 } from '../incident/index.js';
 import type { IncidentEvent } from '../incident/event.js';
 import { UserError } from '../shared/errors.js';
@@ -20,8 +19,7 @@ import type { IncidentListFilter, Store } from '../store/types.js';
 import { can, entityFilter, inScope, type Principal } from './auth/roles.js';
 import type { EstateService } from './estate.service.js';
 
-export type OpenInput = z.infer<typeof openIncidentInputSchema>;
-export type AppendInput = z.infer<typeof appendInputSchema>;
+type OpenInput = OpenIncidentInput;
 
 export const incidentSubject = (id: string) => `incident.${id}.events`;
 export const BOARD_SUBJECT = 'incidents.updated';

@@ -74,7 +74,7 @@ export async function startHarness(options: { now?: () => Date } = {}): Promise<
   const login = async (username: string, password: string) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/token', payload: { username, password } });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-    return (res.json() as { token: string }).token;
+    return res.json<{ token: string }>().token;
   };
   const adminToken = await login('admin', ADMIN_PASSWORD);
   const tokens = { admin: adminToken } as Record<Role, string>;

@@ -30,8 +30,8 @@ beforeAll(async () => {
   h = await startHarness();
   const jp = await h.as('admin', 'POST', '/api/incidents', { title: 'Ransomware in Tokyo', severity: 'critical', entities: ['jp-hq'] });
   const uk = await h.as('admin', 'POST', '/api/incidents', { title: 'Phishing in the UK', severity: 'medium', entities: ['uk-ltd'] });
-  jpIncident = (jp.json() as { id: string }).id;
-  ukIncident = (uk.json() as { id: string }).id;
+  jpIncident = jp.json<{ id: string }>().id;
+  ukIncident = uk.json<{ id: string }>().id;
 });
 afterAll(() => h.close());
 
@@ -113,14 +113,14 @@ describe('route-by-role matrix', () => {
   });
 
   it('trims lists and results to the entity lead’s entities', async () => {
-    const summary = (await h.as('entity_lead', 'GET', '/api/estate/summary')).json() as { hosts: number; entities: number; scoped: boolean };
+    const summary = await h.as('entity_lead', 'GET', '/api/estate/summary').then((r) => r.json<{ hosts: number; entities: number; scoped: boolean }>());
     expect(summary).toMatchObject({ hosts: 2, entities: 1, scoped: true });
-    const hosts = (await h.as('entity_lead', 'GET', '/api/estate/hosts?entity=jp-hq,uk-ltd')).json() as { items: { entity: string }[] };
+    const hosts = await h.as('entity_lead', 'GET', '/api/estate/hosts?entity=jp-hq,uk-ltd').then((r) => r.json<{ items: { entity: string }[] }>());
     expect(hosts.items.every((x) => x.entity === 'uk-ltd')).toBe(true);
-    const incidents = (await h.as('entity_lead', 'GET', '/api/incidents?limit=100')).json() as { items: { entities: string[] }[] };
+    const incidents = await h.as('entity_lead', 'GET', '/api/incidents?limit=100').then((r) => r.json<{ items: { entities: string[] }[] }>());
     expect(incidents.items.length).toBeGreaterThan(0);
     expect(incidents.items.every((i) => i.entities.includes('uk-ltd'))).toBe(true);
-    const blast = (await h.as('entity_lead', 'POST', '/api/estate/blast-radius', { hosts: ['uk-ws01'] })).json() as { segments: { entity: string }[]; hidden: { segments: number } };
+    const blast = await h.as('entity_lead', 'POST', '/api/estate/blast-radius', { hosts: ['uk-ws01'] }).then((r) => r.json<{ segments: { entity: string }[]; hidden: { segments: number } }>());
     expect(blast.segments.every((s) => s.entity === 'uk-ltd')).toBe(true);
     expect(blast.hidden.segments).toBeGreaterThan(0);
   });

@@ -25,7 +25,7 @@ export function printIncident(raw: Record<string, unknown>): string {
   if (v.description) lines.push('', v.description);
   const scope = [...v.scope.entity, ...v.scope.segment, ...v.scope.host];
   if (scope.length > 0) lines.push('', 'Scope', table(scope.map((i) => ({ ...i, evidence: i.history.at(-1)?.evidence })), ['kind', 'ref', 'entity', 'state', 'evidence']));
-  if (v.tasks.length > 0) lines.push('', 'Tasks', table(v.tasks as unknown as Record<string, unknown>[], ['taskId', 'title', 'status', 'assignee']));
+  if (v.tasks.length > 0) lines.push('', 'Tasks', table(v.tasks, ['taskId', 'title', 'status', 'assignee']));
   lines.push('', 'Timeline', ...v.timeline.map((e: TimelineEntry) => printEvent({ ...e, payload: undefined })));
   return lines.join('\n');
 }
