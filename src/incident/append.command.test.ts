@@ -43,7 +43,7 @@ describe('appendToIncident', () => {
     const h = open();
     const [added] = h.append({ type: 'task.added', payload: { title: 'Reset domain admin passwords', assignee: 'bob' } });
     const taskId = (added!.payload as { taskId: string }).taskId;
-    expect(taskId).toMatch(/^id-\d{4}$/);
+    expect(taskId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(taskId).not.toBe(added!.id);
     const [updated] = h.append({ type: 'task.updated', payload: { taskId, status: 'done' } });
     expect(updated!.payload).toEqual({ taskId, status: 'done' });

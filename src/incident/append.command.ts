@@ -34,7 +34,7 @@ function taskUpdatePayload(
   summary: IncidentSummary,
   log: readonly IncidentEvent[] | undefined,
 ): BuiltInPayloads['task.updated'] {
-  const task = tasksFrom(summary, log).find((candidate) => candidate.id === taskId);
+  const task = tasksFrom(summary, log).find((candidate) => candidate.taskId === taskId);
   if (!task) {
     const message = `no task ${taskId} in ${summary.id}`;
     throw new UserError('not_found', `${message}. HINT: use the taskId from the task.added event or the task list`, [

@@ -1,5 +1,5 @@
 /** The incident summary as a left fold over the log: `events.reduce(foldSummary, undefined)`. */
-import { decodeEvent } from './decode.js';
+import { decodeEvent, type DecodedEvent } from './decode.js';
 import type { IncidentEvent } from './event.js';
 import type { IncidentSummary } from './summary.js';
 
@@ -8,8 +8,8 @@ function withEntity(entities: readonly string[], entity: string | undefined): st
   return [...entities, entity].sort();
 }
 
-function start(event: IncidentEvent): IncidentSummary {
-  const decoded = decodeEvent(event);
+function start(decoded: DecodedEvent): IncidentSummary {
+  const event = decoded.event;
   if (decoded.kind !== 'incident.opened') {
     throw new Error(`incident ${event.incidentId}: the log must start with incident.opened, not ${event.type} (seq ${event.seq})`);
   }
@@ -28,9 +28,9 @@ function start(event: IncidentEvent): IncidentSummary {
   };
 }
 
-function apply(summary: IncidentSummary, event: IncidentEvent): IncidentSummary {
+function apply(summary: IncidentSummary, decoded: DecodedEvent): IncidentSummary {
+  const event = decoded.event;
   const next: IncidentSummary = { ...summary, updatedAt: event.at, lastSeq: event.seq, lastHash: event.hash };
-  const decoded = decodeEvent(event);
   switch (decoded.kind) {
     case 'state.changed':
       return { ...next, state: decoded.payload.to };
@@ -56,5 +56,10 @@ function apply(summary: IncidentSummary, event: IncidentEvent): IncidentSummary 
  * const summary = log.reduce(foldSummary, undefined as IncidentSummary | undefined);
  */
 export function foldSummary(summary: IncidentSummary | undefined, event: IncidentEvent): IncidentSummary {
-  return summary === undefined ? start(event) : apply(summary, event);
+  return foldDecoded(summary, decodeEvent(event));
+}
+
+/** `foldSummary` for an event already decoded (projections decode each event once). */
+export function foldDecoded(summary: IncidentSummary | undefined, decoded: DecodedEvent): IncidentSummary {
+  return summary === undefined ? start(decoded) : apply(summary, decoded);
 }

@@ -10,14 +10,15 @@ import { openIncident } from './open.command.js';
 import type { IncidentSummary } from './summary.js';
 
 /**
- * Ids `id-0001`, `id-0002`, ...
+ * Deterministic ids in the canonical lower-case UUID form that storage requires:
+ * `00000000-0000-4000-8000-000000000001`, `...0002`, ...
  *
  * @example
- * const newId = sequentialIds(); newId(); // 'id-0001'
+ * const newId = sequentialIds(); newId(); // '00000000-0000-4000-8000-000000000001'
  */
-export function sequentialIds(prefix = 'id'): () => string {
+export function sequentialIds(): () => string {
   let next = 0;
-  return () => `${prefix}-${String(++next).padStart(4, '0')}`;
+  return () => `00000000-0000-4000-8000-${(++next).toString(16).padStart(12, '0')}`;
 }
 
 /** A harness around one incident: each call appends and keeps the log and summary, as storage would. */

@@ -24,7 +24,7 @@ describe('openIncident', () => {
     expect(events[0]).toMatchObject({
       incidentId: 'INC-0001',
       seq: 1,
-      id: 'id-0001',
+      id: '00000000-0000-4000-8000-000000000001',
       at: '2021-06-01T14:00:00.000Z',
       actor: 'user:alice',
       type: 'incident.opened',

@@ -87,7 +87,7 @@ describe('projectIncident', () => {
     const taskId = (h.log[6]!.payload as { taskId: string }).taskId;
     expect(view.tasks).toEqual([
       {
-        id: taskId,
+        taskId,
         title: 'Take EMEA networks offline',
         status: 'done',
         assignee: 'carol',

@@ -4,12 +4,12 @@
  */
 import { decodeEvent } from './decode.js';
 import type { IncidentEvent } from './event.js';
-import { foldSummary } from './fold.js';
+import { foldDecoded } from './fold.js';
 import { awarenessOf, projectMetrics, type Awareness, type IncidentMetrics } from './metrics.js';
 import { affectedAssets, projectScope, type AffectedAssets, type ScopeView } from './scope.projection.js';
 import type { IncidentSummary } from './summary.js';
 import { projectTasks, type TaskView } from './tasks.js';
-import { buildTimeline, type TimelineEntry } from './timeline.js';
+import { timelineOf, type TimelineEntry } from './timeline.js';
 
 export interface NoteView {
   seq: number;
@@ -48,12 +48,11 @@ export interface ProjectOptions {
  * view.metrics.timeToContainMs; // 5_400_000
  */
 export function projectIncident(events: readonly IncidentEvent[], options: ProjectOptions = {}): IncidentProjection {
-  const first = events[0];
-  if (!first) throw new Error('projectIncident: the log is empty; every incident starts with incident.opened');
-  const summary = events.slice(1).reduce(foldSummary, foldSummary(undefined, first));
   const decoded = events.map(decodeEvent);
-  const opened = decoded[0];
-  const awareness = awarenessOf(decoded) ?? { at: first.at, source: 'opened' };
+  const [opened, ...rest] = decoded;
+  if (!opened) throw new Error('projectIncident: the log is empty; every incident starts with incident.opened');
+  const summary = rest.reduce(foldDecoded, foldDecoded(undefined, opened));
+  const awareness = awarenessOf(decoded) ?? { at: opened.event.at, source: 'opened' };
   const notes: NoteView[] = [];
   for (const item of decoded) {
     if (item.kind !== 'note.added') continue;
@@ -63,9 +62,9 @@ export function projectIncident(events: readonly IncidentEvent[], options: Proje
   const scope = projectScope(decoded);
   return {
     summary,
-    description: opened?.kind === 'incident.opened' ? (opened.payload.summary ?? null) : null,
+    description: opened.kind === 'incident.opened' ? (opened.payload.summary ?? null) : null,
     awareness,
-    timeline: buildTimeline(events),
+    timeline: timelineOf(decoded),
     tasks: projectTasks(decoded),
     notes,
     scope,

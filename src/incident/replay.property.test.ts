@@ -55,7 +55,7 @@ function run(steps: readonly Step[]): { h: IncidentHarness; summaries: IncidentS
       } else {
         const tasks = projectIncident(h.log).tasks;
         const task = tasks[step.pick % Math.max(tasks.length, 1)];
-        h.append({ type: 'task.updated', payload: { taskId: task?.id ?? 'none', status: step.status } }, 'user:bob', step.afterMs);
+        h.append({ type: 'task.updated', payload: { taskId: task?.taskId ?? 'none', status: step.status } }, 'user:bob', step.afterMs);
       }
     } catch (error) {
       if (!(error instanceof UserError)) throw error; // a refused command writes nothing

@@ -10,8 +10,8 @@ export interface TaskChange {
 }
 
 export interface TaskView {
-  /** The generated id, from the `task.added` payload. */
-  id: string;
+  /** The generated id, from the `task.added` payload; `task.updated` names the task by it. */
+  taskId: string;
   title: string;
   status: string;
   assignee: string | null;
@@ -28,7 +28,7 @@ function added(decoded: Extract<DecodedEvent, { kind: 'task.added' }>): TaskView
   const { event, payload } = decoded;
   const assignee = payload.assignee ?? null;
   return {
-    id: payload.taskId,
+    taskId: payload.taskId,
     title: payload.title,
     status: 'open',
     assignee,
@@ -61,7 +61,7 @@ export function projectTasks(events: readonly DecodedEvent[]): TaskView[] {
       tasks.set(decoded.payload.taskId, added(decoded));
     } else if (decoded.kind === 'task.updated') {
       const task = tasks.get(decoded.payload.taskId);
-      if (task) tasks.set(task.id, updated(task, decoded));
+      if (task) tasks.set(task.taskId, updated(task, decoded));
     }
   }
   return [...tasks.values()];

@@ -121,12 +121,16 @@ function describe(decoded: DecodedEvent, lookup: DescribeLookup): string {
  * buildTimeline(events).map((entry) => entry.description);
  */
 export function buildTimeline(events: readonly IncidentEvent[]): TimelineEntry[] {
+  return timelineOf(events.map(decodeEvent));
+}
+
+/** `buildTimeline` for events already decoded. */
+export function timelineOf(events: readonly DecodedEvent[]): TimelineEntry[] {
   const titles = new Map<string, string>();
   const lookup: DescribeLookup = { taskTitle: (taskId) => titles.get(taskId) };
-  return events.map((event) => {
-    const decoded = decodeEvent(event);
+  return events.map((decoded) => {
     if (decoded.kind === 'task.added') titles.set(decoded.payload.taskId, decoded.payload.title);
-    const { seq, id, at, actor, type } = event;
+    const { seq, id, at, actor, type } = decoded.event;
     return { seq, id, at, actor, type, description: describe(decoded, lookup) };
   });
 }
