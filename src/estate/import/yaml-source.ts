@@ -29,10 +29,12 @@ export function parseYamlSource(text: string, file: string, format: Exclude<Esta
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number): SourceLocation => toLocation(lineCounter, offset);
+  const jsonIssue = format === 'json' ? jsonSyntaxIssue(text, file, position) : undefined;
+  if (jsonIssue !== undefined && (jsonIssue.line !== undefined || doc.errors.length === 0)) {
+    return { ok: false, file, issues: [jsonIssue] };
+  }
   if (doc.errors.length > 0) {
-    const json = format === 'json' ? jsonSyntaxIssue(text, file, position) : undefined;
-    const issues = json ? [json] : doc.errors.map((error) => syntaxIssue(error, file, format, position));
-    return { ok: false, file, issues };
+    return { ok: false, file, issues: doc.errors.map((error) => syntaxIssue(error, file, format, position)) };
   }
   let data: unknown;
   try {
@@ -71,8 +73,8 @@ function yamlHint(error: YAMLError): string | undefined {
 }
 
 /**
- * JSON's own account of the first syntax error ("Expected ',' or '}' after property value"), which reads
- * better for a JSON file than the YAML parser's; undefined when it gives no position.
+ * JSON's own account of the first syntax error ("Expected ',' or '}' after property value"): the YAML
+ * parser accepts some things JSON does not (trailing commas, comments) and words its errors for YAML.
  */
 function jsonSyntaxIssue(text: string, file: string, position: (offset: number) => SourceLocation): Issue | undefined {
   try {
@@ -81,10 +83,15 @@ function jsonSyntaxIssue(text: string, file: string, position: (offset: number) 
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const match = / in JSON at position (\d+)/.exec(message);
-    if (match?.[1] === undefined) return undefined;
-    const { line, column } = position(Number(match[1]));
-    return { file, line, column, message: `JSON syntax error: ${message.slice(0, match.index)}`, hint: JSON_HINT };
+    const offset =
+      match?.[1] !== undefined ? Number(match[1]) : message.includes('end of JSON') ? text.length : undefined;
+    const issue: Issue = { file, message: `JSON syntax error: ${message.slice(0, match?.index)}`, hint: JSON_HINT };
+    return offset === undefined ? issue : { ...issue, ...toIssueLocation(position(offset)) };
   }
+}
+
+function toIssueLocation({ line, column }: SourceLocation): { line: number; column: number } {
+  return { line, column };
 }
 
 /** A source map that walks the syntax tree on demand, so that large files cost nothing up front. */
