@@ -105,5 +105,13 @@ describe('firebreak CLI', () => {
     const broken = await run('audit', 'verify');
     expect(broken.code).toBe(1);
     expect(broken.out).toMatch(new RegExp(`BROKEN\\s+${id}: first bad event seq 2 .*hash_mismatch`));
+
+    // Removing the newest events leaves an intact-looking chain; the incident's head still gives it away.
+    const other = JSON.parse((await run('--json', 'incidents', 'new', 'Second', '--severity', 'low', '--entities', 'uk-ltd')).out) as { id: string };
+    await run('incidents', 'note', other.id, 'to be removed');
+    await withClient(databaseUrl, schema, (c) => c.query(`delete from incident_events where incident_id = $1 and seq = 2`, [other.id]));
+    const truncated = await run('audit', 'verify', other.id);
+    expect(truncated.code).toBe(1);
+    expect(truncated.out).toMatch(/head_mismatch/);
   });
 });
