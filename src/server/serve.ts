@@ -1,4 +1,5 @@
 /** `firebreak serve`: open storage, bootstrap, listen, and say how to log in. */
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { MemoryBus } from '../bus/index.js';
 import { openStore } from '../store/open-store.js';
@@ -28,7 +29,7 @@ export function createContext(store: Store, config: ServerConfig, now: () => Dat
 
 export async function startServer(config: ServerConfig, options: AppOptions = {}): Promise<RunningServer> {
   const store = await openStore({
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') }),
     ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
   });
   try {
