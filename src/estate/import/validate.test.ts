@@ -64,6 +64,14 @@ describe('validation: references', () => {
     ]);
   });
 
+  it('suggests a corrected value for an id or country code in the wrong format', () => {
+    const entity = { id: 'UK Ltd', name: 'UK', country: 'gb', region: 'emea' };
+    expect(issuesOf({ entities: [entity] }).map((issue) => issue.hint)).toEqual([
+      expect.stringMatching(/try `uk-ltd`$/),
+      expect.stringMatching(/try `GB`$/),
+    ]);
+  });
+
   it('suggests the id that was probably meant', () => {
     const host = { hostname: 'ws02', os: 'W', role: 'workstation', entity: 'uk', segment: 'ofice' };
     expect(issuesOf({ hosts: [host] }, existing)[0]?.hint).toMatch(/did you mean `office`\?/);

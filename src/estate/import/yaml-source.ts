@@ -86,12 +86,8 @@ function jsonSyntaxIssue(text: string, file: string, position: (offset: number) 
     const offset =
       match?.[1] !== undefined ? Number(match[1]) : message.includes('end of JSON') ? text.length : undefined;
     const issue: Issue = { file, message: `JSON syntax error: ${message.slice(0, match?.index)}`, hint: JSON_HINT };
-    return offset === undefined ? issue : { ...issue, ...toIssueLocation(position(offset)) };
+    return offset === undefined ? issue : { ...issue, ...position(offset) };
   }
-}
-
-function toIssueLocation({ line, column }: SourceLocation): { line: number; column: number } {
-  return { line, column };
 }
 
 /** A source map that walks the syntax tree on demand, so that large files cost nothing up front. */

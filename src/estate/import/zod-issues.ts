@@ -46,7 +46,9 @@ function describeIssue(issue: ZodIssue, path: FieldPath, raw: unknown, schema: z
     case 'invalid_value':
       return [invalidValue(issue.values, show, path)];
     case 'invalid_format':
-      return [{ path, message: `${show} is not valid here`, hint: issue.message }];
+      return [
+        { path, message: `${show} is not valid here`, hint: formatHint(issue.message, value.value, schema, path) },
+      ];
     case 'too_small':
       return [{ path, ...tooSmall(issue.origin, Number(issue.minimum), show) }];
     case 'too_big':
@@ -109,16 +111,39 @@ function unionHint(path: FieldPath, issue: ZodIssue & { code: 'invalid_union' })
 
 /** The fields an object schema accepts at `path` (after unwrapping lists, defaults and optionals). */
 export function allowedKeys(schema: z.ZodType, path: FieldPath): string[] {
+  const target = schemaAt(schema, path);
+  return target instanceof z.ZodObject ? Object.keys(target.shape) : [];
+}
+
+/** The schema that validates the value at `path`, with lists, defaults and optionals unwrapped. */
+function schemaAt(schema: z.ZodType, path: FieldPath): unknown {
   let current: unknown = schema;
   for (const part of path) {
     current = unwrap(current);
-    if (current instanceof z.ZodObject && typeof part === 'string')
+    if (current instanceof z.ZodObject && typeof part === 'string') {
       current = (current.shape as Record<string, unknown>)[part];
-    else if (current instanceof z.ZodArray) current = current.element;
-    else return [];
+    } else if (current instanceof z.ZodArray) {
+      current = current.element;
+    } else {
+      return undefined;
+    }
   }
-  current = unwrap(current);
-  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+  return unwrap(current);
+}
+
+/** A hint for a value of the wrong format, with a corrected value when a simple fix makes it valid. */
+function formatHint(expected: string, value: unknown, schema: z.ZodType, path: FieldPath): string {
+  const target = schemaAt(schema, path);
+  if (typeof value !== 'string' || !(target instanceof z.ZodType)) return expected;
+  const fixes = [
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, '-'),
+    value.trim().toUpperCase(),
+  ];
+  const fix = fixes.find((candidate) => candidate !== value && target.safeParse(candidate).success);
+  return fix === undefined ? expected : `${expected}; try \`${fix}\``;
 }
 
 function unwrap(schema: unknown): unknown {

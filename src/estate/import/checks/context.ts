@@ -6,6 +6,7 @@ import type { EstateDocument } from '../../schema.js';
 import type { Candidates, DeclaredId } from '../shape.js';
 import type { EstateKind, FieldPath } from '../types.js';
 
+/** The input of every cross-item check. */
 export interface CheckContext {
   /** Every incoming item, with the fields that passed their schema. */
   candidates: Candidates;
