@@ -120,8 +120,10 @@ describe('route-by-role matrix', () => {
     const incidents = await h.as('entity_lead', 'GET', '/api/incidents?limit=100').then((r) => r.json<{ items: { entities: string[] }[] }>());
     expect(incidents.items.length).toBeGreaterThan(0);
     expect(incidents.items.every((i) => i.entities.includes('uk-ltd'))).toBe(true);
-    const blast = await h.as('entity_lead', 'POST', '/api/estate/blast-radius', { hosts: ['uk-ws01'] }).then((r) => r.json<{ segments: { entity: string }[]; hidden: { segments: number } }>());
+    const blast = await h.as('entity_lead', 'POST', '/api/estate/blast-radius', { hosts: ['uk-ws01'] }).then((r) => r.json<{ segments: { entity: string }[]; hosts: string[]; hidden: { segments: number; hosts: number } }>());
     expect(blast.segments.every((s) => s.entity === 'uk-ltd')).toBe(true);
+    expect(blast.hosts.sort()).toEqual(['uk-app01', 'uk-ws01']);
+    expect(blast.hidden.hosts).toBe(3);
     expect(blast.hidden.segments).toBeGreaterThan(0);
   });
 });

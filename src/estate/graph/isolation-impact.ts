@@ -12,7 +12,8 @@ import { serviceCapacity } from './service-capacity.js';
 /** How capacity and lost throughput are estimated; shown with every result. */
 export const ISOLATION_ASSUMPTIONS: readonly string[] = [
   'A service is down when all its hosts are isolated or a service it depends on is down; degraded when some of its hosts are isolated or a dependency is degraded.',
-  'A degraded service keeps the share of its hosts that are not isolated, capped by its most degraded dependency: capacity = min(surviving host share, capacity of each dependency).',
+  'A degraded service keeps the share of its hosts that are not isolated; a service that depends on a service that is down is down too.',
+  'A dependency that is only degraded is assumed to absorb the loss with its remaining hosts, so its dependents keep running.',
   'Throughput lost per hour = normal throughput x (1 - capacity): all of it when down.',
   'A service without hosts is affected only through its dependencies.',
 ];

@@ -1,7 +1,8 @@
 /**
- * The capacity model behind isolation impact. A service keeps the share of its hosts that are not isolated,
- * and runs at no more than the capacity of its weakest dependency:
- * `capacity(s) = min(own surviving host share, capacity of each dependency)`.
+ * The capacity model behind isolation impact. A service keeps the share of its hosts that are not isolated;
+ * a service whose dependency is down is down too. A dependency that is only degraded (one of three domain
+ * controllers isolated, say) is assumed to have the spare capacity of its redundancy, so its dependents keep
+ * running: otherwise isolating one redundant server would mark half the business as degraded.
  * Down means capacity 0 (all hosts isolated, or a dependency down); degraded means between 0 and 1.
  */
 import type { EstateIndex } from './estate-index.types.js';
@@ -32,8 +33,8 @@ function ownCapacity(index: EstateIndex, isolated: Uint8Array, capacity: Float64
 }
 
 /**
- * Computes every service's capacity when the flagged hosts are isolated. Capacity only ever decreases along
- * the dependents graph, so the propagation terminates on cyclic dependencies too.
+ * Computes every service's capacity when the flagged hosts are isolated. Only "down" travels along the
+ * dependents graph, and each service goes down once, so the propagation terminates on cyclic dependencies too.
  *
  * @example
  * const { capacity } = serviceCapacity(index, isolated);
@@ -55,6 +56,7 @@ export function serviceCapacity(index: EstateIndex, isolated: Uint8Array): Servi
   const { start, items } = index.services.dependents;
   while (work.length > 0) {
     const s = work.pop()!;
+    if (capacity[s]! > 0) continue;
     for (let k = start[s]!; k < start[s + 1]!; k += 1) {
       const d = items[k]!;
       if (capacity[s]! >= capacity[d]!) continue;

@@ -35,6 +35,12 @@ async function requireHostsInScope(ctx: AppContext, principal: Principal, hostna
   if (outside.length > 0) throw new UserError('forbidden', `hosts outside your entities: ${outside.slice(0, 20).join(', ')}`);
 }
 
+async function hostEntities(ctx: AppContext): Promise<(hostname: string) => string | undefined> {
+  const { doc } = await ctx.estate.current();
+  const entityOf = new Map(doc.hosts.map((h) => [h.hostname, h.entity]));
+  return (hostname) => entityOf.get(hostname);
+}
+
 export function estateRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -103,13 +109,13 @@ export function estateRoutes(app: FastifyInstance, ctx: AppContext): void {
     const principal = authorise(request, 'estate:read');
     await requireHostsInScope(ctx, principal, request.body.hosts);
     const result = blastRadius(await ctx.estate.index(), request.body.hosts);
-    return principal.entities === '*' ? result : scopeBlastRadius(result, (e) => inScope(principal, e));
+    return principal.entities === '*' ? result : scopeBlastRadius(result, (e) => inScope(principal, e), await hostEntities(ctx));
   });
 
   r.post('/api/estate/isolation-impact', { schema: { tags, summary: 'What stops, for whom, if hosts, segments, entities or regions are isolated', body: isolationRequestSchema } }, async (request) => {
     const principal = authorise(request, 'estate:read');
     await requireHostsInScope(ctx, principal, request.body.hosts);
     const result = isolationImpact(await ctx.estate.index(), request.body);
-    return principal.entities === '*' ? result : scopeIsolationImpact(result, (e) => inScope(principal, e));
+    return principal.entities === '*' ? result : scopeIsolationImpact(result, (e) => inScope(principal, e), await hostEntities(ctx));
   });
 }
