@@ -6,7 +6,7 @@
  * breakouts, partner links and VPNs, services with throughput and dependencies, and personal data of
  * several jurisdictions. Deterministic: the same seed always gives the same estate.
  */
-import type { Criticality, DataStore, EstateDocument, ExternalLink, Host, Link, Service } from './schema.js';
+import type { Criticality, DataStore, Entity, EstateDocument, ExternalLink, Host, Link, Service } from './schema.js';
 
 /** Options of the demo generator. */
 export interface DemoEstateOptions {
@@ -34,19 +34,8 @@ const DC_OS = ['Windows Server 2019', 'Windows Server 2022'];
 const LINUX = ['RHEL 8', 'RHEL 9', 'Ubuntu 22.04'];
 const DB_OS = ['RHEL 8', 'Windows Server 2016', 'Windows Server 2019'];
 const APP_OS = [...WIN_SERVER, ...LINUX];
-const AD_PORTS = [
-  'tcp/53',
-  'udp/53',
-  'tcp/88',
-  'udp/88',
-  'tcp/135',
-  'tcp/389',
-  'udp/389',
-  'tcp/445',
-  'tcp/636',
-  'tcp/3268-3269',
-  'tcp/49152-65535',
-];
+// prettier-ignore
+const AD_PORTS = ['tcp/53', 'udp/53', 'tcp/88', 'udp/88', 'tcp/135', 'tcp/389', 'udp/389', 'tcp/445', 'tcp/636', 'tcp/3268-3269', 'tcp/49152-65535'];
 const net = (kind: ExternalLink['kind'], name: string): ExternalLink => ({ kind, name });
 
 const office = (ws: number, code: string): HostPlan[] => [
@@ -194,11 +183,11 @@ const DATA_STORES: StorePlan[] = [
 export function generateDemoEstate(options: DemoEstateOptions = {}): EstateDocument {
   const random = mulberry32(options.seed ?? 2021);
   const hosts = SEGMENTS.flatMap((segment) => segmentHosts(segment, random));
-  const byRole = new Map<string, string[]>();
-  for (const host of hosts)
-    byRole.set(`${host.segment}/${host.role}`, [...(byRole.get(`${host.segment}/${host.role}`) ?? []), host.hostname]);
   const pick = (segment: string, role: string, from: number, count: number): string[] =>
-    (byRole.get(`${segment}/${role}`) ?? []).slice(from, from + count);
+    hosts
+      .filter((host) => host.segment === segment && host.role === role)
+      .slice(from, from + count)
+      .map((host) => host.hostname);
   return {
     version: 1,
     ...ORGANISATION,
@@ -217,6 +206,19 @@ export function generateDemoEstate(options: DemoEstateOptions = {}): EstateDocum
   };
 }
 
+type Flag = keyof Entity['flags'];
+const NO_FLAGS: Entity['flags'] = {
+  listedCompany: false,
+  financialEntity: false,
+  essentialEntity: false,
+  importantEntity: false,
+};
+const flags = (...set: Flag[]): Entity['flags'] => ({
+  ...NO_FLAGS,
+  ...Object.fromEntries(set.map((flag) => [flag, true])),
+});
+
+// prettier-ignore
 const ORGANISATION: Pick<EstateDocument, 'regions' | 'entities' | 'sites'> = {
   regions: [
     { id: 'apac', name: 'Japan and Asia-Pacific' },
@@ -224,60 +226,26 @@ const ORGANISATION: Pick<EstateDocument, 'regions' | 'entities' | 'sites'> = {
     { id: 'americas', name: 'Americas' },
   ],
   entities: [
-    entity('hik-hd', 'Hikari Imaging Holdings Corporation', 'JP', 'apac', ['ppc-jp', 'jpx', 'sec'], undefined, {
-      listedCompany: true,
-    }),
-    entity('hik-eu', 'Hikari Imaging Europe B.V.', 'NL', 'emea', ['ap-nl'], 'hik-hd', { importantEntity: true }),
-    entity('hik-nl', 'Hikari Manufacturing Europe B.V.', 'NL', 'emea', ['ap-nl', 'ncsc-nl'], 'hik-eu', {
-      importantEntity: true,
-    }),
-    entity('hik-uk', 'Hikari Graphic Systems UK Ltd', 'GB', 'emea', ['ico'], 'hik-eu'),
-    entity('hik-de', 'Hikari Imaging Deutschland GmbH', 'DE', 'emea', ['ldi-nrw', 'bsi'], 'hik-eu', {
-      importantEntity: true,
-    }),
-    entity('hik-us', 'Hikari Imaging Americas Corporation', 'US', 'americas', ['ftc', 'ny-ag', 'ca-ag'], 'hik-hd'),
+    // Listed in Tokyo, with US-listed ADRs: SEC reporting applies to the parent.
+    { id: 'hik-hd', name: 'Hikari Imaging Holdings Corporation', country: 'JP', region: 'apac', regulators: ['ppc-jp', 'jpx', 'sec'], flags: flags('listedCompany') },
+    { id: 'hik-eu', name: 'Hikari Imaging Europe B.V.', country: 'NL', region: 'emea', regulators: ['ap-nl'], parent: 'hik-hd', flags: flags('importantEntity') },
+    { id: 'hik-nl', name: 'Hikari Manufacturing Europe B.V.', country: 'NL', region: 'emea', regulators: ['ap-nl', 'ncsc-nl'], parent: 'hik-eu', flags: flags('importantEntity') },
+    { id: 'hik-uk', name: 'Hikari Graphic Systems UK Ltd', country: 'GB', region: 'emea', regulators: ['ico'], parent: 'hik-eu', flags: flags() },
+    // A private company's data protection authority in Germany is the state's (here North Rhine-Westphalia).
+    { id: 'hik-de', name: 'Hikari Imaging Deutschland GmbH', country: 'DE', region: 'emea', regulators: ['ldi-nrw', 'bsi'], parent: 'hik-eu', flags: flags('importantEntity') },
+    // US state breach laws: attorneys general of the states where customers live.
+    { id: 'hik-us', name: 'Hikari Imaging Americas Corporation', country: 'US', region: 'americas', regulators: ['ftc', 'ny-ag', 'ca-ag'], parent: 'hik-hd', flags: flags() },
   ],
   sites: [
     { id: 'tokyo-hq', name: 'Tokyo headquarters', entity: 'hik-hd', country: 'JP', city: 'Tokyo' },
-    {
-      id: 'amsterdam-hub',
-      name: 'European headquarters and data centre',
-      entity: 'hik-eu',
-      country: 'NL',
-      city: 'Amsterdam',
-    },
+    { id: 'amsterdam-hub', name: 'European headquarters and data centre', entity: 'hik-eu', country: 'NL', city: 'Amsterdam' },
     { id: 'tilburg-plant', name: 'Tilburg plant', entity: 'hik-nl', country: 'NL', city: 'Tilburg' },
     { id: 'bedford', name: 'Bedford offices and print production', entity: 'hik-uk', country: 'GB', city: 'Bedford' },
     { id: 'duesseldorf', name: 'Düsseldorf offices', entity: 'hik-de', country: 'DE', city: 'Düsseldorf' },
-    {
-      id: 'valhalla',
-      name: 'Americas headquarters and data centre',
-      entity: 'hik-us',
-      country: 'US',
-      city: 'Valhalla, NY',
-    },
+    { id: 'valhalla', name: 'Americas headquarters and data centre', entity: 'hik-us', country: 'US', city: 'Valhalla, NY' },
     { id: 'greenwood-plant', name: 'Greenwood plant', entity: 'hik-us', country: 'US', city: 'Greenwood, SC' },
   ],
 };
-
-function entity(
-  id: string,
-  name: string,
-  country: string,
-  region: string,
-  regulators: string[],
-  parent: string | undefined,
-  flags: Partial<EstateDocument['entities'][number]['flags']> = {},
-): EstateDocument['entities'][number] {
-  const allFlags = {
-    listedCompany: false,
-    financialEntity: false,
-    essentialEntity: false,
-    importantEntity: false,
-    ...flags,
-  };
-  return { id, name, country, region, regulators, ...(parent === undefined ? {} : { parent }), flags: allFlags };
-}
 
 function segmentHosts(segment: SegmentPlan, random: Random): Host[] {
   const base = ipv4ToNumber(segment.cidr.split('/')[0] ?? '');
@@ -311,17 +279,10 @@ function toService(
 }
 
 function toDataStore(plan: StorePlan, pick: (...p: HostPick) => string[], random: Random): DataStore {
-  const [id, name, [segment, role, index], personalData, subjectCountries, records, encryptedAtRest] = plan;
-  const host = pick(segment, role, index, 1)[0] ?? '';
-  return {
-    id,
-    name,
-    host,
-    personalData,
-    subjectCountries,
-    records: Math.round(records * (0.9 + random() * 0.2)),
-    encryptedAtRest,
-  };
+  const [id, name, [segment, role, index], personalData, subjectCountries, approx, encryptedAtRest] = plan;
+  const [host = ''] = pick(segment, role, index, 1);
+  const records = Math.round(approx * (0.9 + random() * 0.2));
+  return { id, name, host, personalData, subjectCountries, records, encryptedAtRest };
 }
 
 function choose<T>(options: readonly T[], random: Random): T {
