@@ -10,16 +10,16 @@
 /** One problem found in user input, located as precisely as we can. */
 export interface Issue {
   /** File name (for imports) or `body` (for API requests). */
-  file?: string;
+  file?: string | undefined;
   /** 1-based line in the file, when known. */
-  line?: number;
+  line?: number | undefined;
   /** 1-based column, when known. */
-  column?: number;
+  column?: number | undefined;
   /** Dotted path of the field, e.g. `hosts[3].ips[0]`. */
-  field?: string;
+  field?: string | undefined;
   message: string;
   /** How to fix it. */
-  hint?: string;
+  hint?: string | undefined;
 }
 
 export type UserErrorCode =
