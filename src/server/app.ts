@@ -3,7 +3,7 @@
  * /api/openapi.json. Routes follow validate -> authorise -> act -> present.
  */
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAuthentication } from './auth/authenticate.js';
 import type { AppContext } from './context.js';
@@ -39,7 +39,13 @@ const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers[
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const logger = options.logger === undefined || options.logger === false ? false : { ...(options.logger === true ? {} : options.logger), redact: REDACT };
-  const app = Fastify({ logger, bodyLimit: ctx.config.bodyLimit, trustProxy: false, disableRequestLogging: true });
+  const app = Fastify({
+    logger,
+    bodyLimit: ctx.config.bodyLimit,
+    trustProxy: false,
+    // One line per request is noise at the default level; errors are logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const routes: RouteInfo[] = [];

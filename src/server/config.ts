@@ -24,7 +24,7 @@ const configSchema = z.object({
   /** Largest request body in bytes (estate imports have their own, larger limit). */
   FIREBREAK_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   FIREBREAK_IMPORT_LIMIT: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
-  FIREBREAK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FIREBREAK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
 export interface ServerConfig {
