@@ -37,6 +37,9 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     const boot = await bootstrap(ctx);
     const app = await buildApp(ctx, options);
     await app.listen({ host: config.host, port: config.port });
+    const purge = () => void store.tokens.deleteExpired(ctx.now().toISOString()).catch((error: unknown) => app.log.warn({ err: error }, 'purging expired tokens failed'));
+    purge();
+    const purger = setInterval(purge, 60 * 60 * 1000).unref();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -46,6 +49,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
       url,
       boot,
       async close() {
+        clearInterval(purger);
         await app.close();
         await ctx.bus.close();
         await store.close();

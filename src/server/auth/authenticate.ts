@@ -10,6 +10,9 @@ import { sha256Hex } from './secrets.js';
 
 export const SESSION_COOKIE = 'fb_session';
 
+/** `lastUsedAt` is recorded at most this often per token, so reads do not each cost a write. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | undefined;
@@ -54,6 +57,9 @@ async function resolvePrincipal(store: Store, secret: string, now: Date): Promis
   }
   const user = await store.users.get(token.username);
   if (!user || user.disabled) throw new UserError('unauthenticated', 'the account is disabled or no longer exists');
+  if (token.lastUsedAt === null || Date.parse(token.lastUsedAt) < now.getTime() - TOUCH_EVERY_MS) {
+    await store.tokens.touch(token.id, now.toISOString());
+  }
   return {
     username: user.username,
     displayName: user.displayName,
