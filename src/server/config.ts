@@ -17,6 +17,9 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'expected a URL such as postgres://user@127.0.0.1:5432/firebreak')
     .optional(),
   FIREBREAK_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  /** NATS for several nodes sharing one PostgreSQL; unset for one process with the in-process bus. */
+  FIREBREAK_NATS_URL: z.string().regex(/^(nats|tls):\/\//, 'expected a URL such as nats://127.0.0.1:4222').optional(),
+  FIREBREAK_NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"').default('firebreak'),
   FIREBREAK_ADMIN_PASSWORD: z.string().min(12, 'use at least 12 characters').optional(),
   /** Load the built-in demo estate when the estate is empty on first start. */
   FIREBREAK_DEMO: z.enum(['true', 'false']).default('true'),
@@ -33,6 +36,8 @@ export interface ServerConfig {
   port: number;
   databaseUrl: string | undefined;
   databaseSchema: string | undefined;
+  natsUrl: string | undefined;
+  natsPrefix: string;
   adminPassword: string | undefined;
   loadDemo: boolean;
   sessionHours: number;
@@ -59,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: c.FIREBREAK_PORT,
     databaseUrl: c.DATABASE_URL,
     databaseSchema: c.FIREBREAK_DB_SCHEMA,
+    natsUrl: c.FIREBREAK_NATS_URL,
+    natsPrefix: c.FIREBREAK_NATS_PREFIX,
     adminPassword: c.FIREBREAK_ADMIN_PASSWORD,
     loadDemo: c.FIREBREAK_DEMO === 'true',
     sessionHours: c.FIREBREAK_SESSION_HOURS,

@@ -1,7 +1,7 @@
 /** `firebreak serve`: open storage, bootstrap, listen, and say how to log in. */
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { MemoryBus } from '../bus/index.js';
+import { MemoryBus, NatsBus, type Bus } from '../bus/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
 import { buildApp, type AppOptions } from './app.js';
@@ -20,8 +20,7 @@ export interface RunningServer {
 }
 
 /** Builds the context around an open store (tests use this with their own store). */
-export function createContext(store: Store, config: ServerConfig, now: () => Date = () => new Date()): AppContext {
-  const bus = new MemoryBus();
+export function createContext(store: Store, config: ServerConfig, now: () => Date = () => new Date(), bus: Bus = new MemoryBus()): AppContext {
   const estate = new EstateService(store);
   const incidents = new IncidentService(store, bus, estate, now);
   return { store, bus, config, now, estate, incidents };
@@ -32,8 +31,10 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') }),
     ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
   });
+  let bus: Bus | undefined;
   try {
-    const ctx = createContext(store, config);
+    bus = config.natsUrl ? await NatsBus.connect({ url: config.natsUrl, prefix: config.natsPrefix, name: `firebreak-serve-${process.pid}` }) : new MemoryBus();
+    const ctx = createContext(store, config, () => new Date(), bus);
     const boot = await bootstrap(ctx);
     const app = await buildApp(ctx, options);
     await app.listen({ host: config.host, port: config.port });
@@ -56,6 +57,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
       },
     };
   } catch (error) {
+    await bus?.close();
     await store.close();
     throw error;
   }
