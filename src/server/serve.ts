@@ -10,6 +10,7 @@ import type { ServerConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { EstateService } from './estate.service.js';
 import { IncidentService } from './incident.service.js';
+import { webUi } from './web.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -36,7 +37,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     bus = config.natsUrl ? await NatsBus.connect({ url: config.natsUrl, prefix: config.natsPrefix, name: `firebreak-serve-${process.pid}` }) : new MemoryBus();
     const ctx = createContext(store, config, () => new Date(), bus);
     const boot = await bootstrap(ctx);
-    const app = await buildApp(ctx, options);
+    const app = await buildApp(ctx, { extend: webUi(), ...options });
     await app.listen({ host: config.host, port: config.port });
     const purge = () => void store.tokens.deleteExpired(ctx.now().toISOString()).catch((error: unknown) => app.log.warn({ err: error }, 'purging expired tokens failed'));
     purge();

@@ -1,0 +1,83 @@
+/** Every API call the UI makes, each parsed with its contract. */
+import { z } from 'zod';
+import { meSchema, type Me } from '../../../src/contracts/auth';
+import { entityListSchema, estateSummarySchema } from '../../../src/contracts/estate';
+import {
+  appendInputSchema,
+  appendResultSchema,
+  incidentEventSchema,
+  incidentPageSchema,
+  incidentSummarySchema,
+  openIncidentInputSchema,
+} from '../../../src/contracts/incidents';
+import { estateDocumentSchema, type EstateDocument } from '../../../src/estate/schema';
+import type { AppendInput, OpenIncidentInput } from '../../../src/incident/input.schema';
+import { check, request } from './client';
+import { blastRadiusSchema, hostDetailSchema, incidentViewSchema, loginResultSchema } from './schemas';
+
+export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
+export type IncidentEvent = z.infer<typeof incidentEventSchema>;
+export type { Me };
+
+const enc = encodeURIComponent;
+
+export const login = (username: string, password: string) =>
+  request('POST', '/api/auth/login', loginResultSchema, { username, password });
+export const logout = () => request('POST', '/api/auth/logout', null);
+export const fetchMe = (signal?: AbortSignal) => request('GET', '/api/auth/me', meSchema, undefined, signal);
+
+export interface IncidentFilters {
+  state?: string;
+  severity?: string;
+  entity?: string;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export const listIncidents = (filters: IncidentFilters, signal?: AbortSignal) =>
+  request('GET', `/api/incidents${query({ ...filters })}`, incidentPageSchema, undefined, signal);
+
+export const fetchIncident = (id: string, signal?: AbortSignal) =>
+  request('GET', `/api/incidents/${enc(id)}`, incidentViewSchema, undefined, signal);
+
+const eventListSchema = z.object({ items: z.array(incidentEventSchema) });
+export const fetchEvents = (id: string, signal?: AbortSignal) =>
+  request('GET', `/api/incidents/${enc(id)}/events`, eventListSchema, undefined, signal);
+
+export const openIncident = (input: OpenIncidentInput) =>
+  request('POST', '/api/incidents', incidentSummarySchema, check(openIncidentInputSchema, input));
+
+export const appendEvent = (id: string, entry: AppendInput) =>
+  request('POST', `/api/incidents/${enc(id)}/events`, appendResultSchema, check(appendInputSchema, entry));
+
+export const fetchEntities = (signal?: AbortSignal) =>
+  request('GET', '/api/estate/entities', entityListSchema, undefined, signal);
+export const fetchEstateSummary = (signal?: AbortSignal) =>
+  request('GET', '/api/estate/summary', estateSummarySchema, undefined, signal);
+
+export const fetchHost = (hostname: string, signal?: AbortSignal) =>
+  request('GET', `/api/estate/hosts/${enc(hostname)}`, hostDetailSchema, undefined, signal);
+
+export const fetchBlastRadius = (hosts: string[], signal?: AbortSignal) =>
+  request('POST', '/api/estate/blast-radius', blastRadiusSchema, { hosts }, signal);
+
+/** The visible estate, fetched once per session and shared by the map and the scope forms. */
+let estateCache: { key: string; promise: Promise<EstateDocument> } | undefined;
+export function fetchEstateDocument(sessionKey: string): Promise<EstateDocument> {
+  if (estateCache?.key !== sessionKey) {
+    const promise = request('GET', '/api/estate/document', estateDocumentSchema);
+    estateCache = { key: sessionKey, promise };
+    promise.catch(() => {
+      if (estateCache?.promise === promise) estateCache = undefined; // let the next caller retry
+    });
+  }
+  return estateCache.promise;
+}

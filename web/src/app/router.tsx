@@ -1,0 +1,74 @@
+/**
+ * A small history router: four screens do not need a routing library. Paths are real URLs (the server answers
+ * every non-API path with the app), so links can be opened in a new tab and shared.
+ */
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+
+export type Route =
+  | { name: 'board' }
+  | { name: 'incident'; id: string }
+  | { name: 'estate' }
+  | { name: 'not_found'; path: string };
+
+const NAVIGATE = 'firebreak:navigate';
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/incidents' || path === '/login') return { name: 'board' };
+  if (path === '/estate') return { name: 'estate' };
+  const incident = /^\/incidents\/(INC-\d{4,})$/i.exec(path);
+  if (incident?.[1]) return { name: 'incident', id: incident[1].toUpperCase() };
+  return { name: 'not_found', path };
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE, onChange);
+  };
+}
+
+const snapshot = () => `${window.location.pathname}${window.location.search}`;
+
+/** The current location, re-rendering on navigation. */
+export function useLocation(): { pathname: string; search: URLSearchParams } {
+  const href = useSyncExternalStore(subscribe, snapshot);
+  const url = new URL(href, window.location.origin);
+  return { pathname: url.pathname, search: url.searchParams };
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === snapshot()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE));
+}
+
+/** Replaces some query parameters of the current URL (empty values are removed). */
+export function setQuery(changes: Record<string, string | undefined>, options: { replace?: boolean } = { replace: true }): void {
+  const url = new URL(window.location.href);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined || value === '') url.searchParams.delete(key);
+    else url.searchParams.set(key, value);
+  }
+  navigate(`${url.pathname}${url.search}`, options);
+}
+
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string; children: ReactNode };
+
+/** An ordinary link (middle-click, copy link and new tab work) that navigates in place on a plain click. */
+export function Link({ to, children, onClick, ...rest }: LinkProps) {
+  const handle = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <a href={to} onClick={handle} {...rest}>
+      {children}
+    </a>
+  );
+}

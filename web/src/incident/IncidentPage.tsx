@@ -1,0 +1,47 @@
+/** One incident: header and lifecycle, live timeline, scope, tasks and notes. */
+import { ApiError } from '../api/errors';
+import { Link } from '../app/router';
+import { ErrorNotice, Loading } from '../ui/Status';
+import { IncidentHeader } from './IncidentHeader';
+import { NotesPanel } from './NotesPanel';
+import { ScopePanel } from './ScopePanel';
+import { TasksPanel } from './TasksPanel';
+import { Timeline } from './Timeline';
+import { useIncident } from './use-incident';
+
+export function IncidentPage({ id }: { id: string }) {
+  const incident = useIncident(id);
+  const { view } = incident;
+
+  if (view.data === undefined) {
+    if (view.error === undefined) return <Loading what={`incident ${id}`} center />;
+    const missing = view.error instanceof ApiError && view.error.code === 'not_found';
+    return (
+      <div className="page">
+        <ErrorNotice error={view.error} onRetry={missing ? undefined : view.reload} center />
+        <p className="status-center muted">
+          <Link to="/">Back to the incident board</Link>
+        </p>
+      </div>
+    );
+  }
+
+  const data = view.data;
+  return (
+    <div className="page incident-page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/">Incidents</Link> <span aria-hidden="true">/</span> <span className="mono">{id}</span>
+      </nav>
+      {view.error !== undefined && <ErrorNotice error={view.error} action="The latest changes could not be loaded" onRetry={view.reload} />}
+      <IncidentHeader view={data} incident={incident} />
+      <div className="incident-grid">
+        <Timeline view={data} events={incident.events} logError={incident.log.error} />
+        <ScopePanel view={data} append={incident.append} />
+        <div className="incident-side">
+          <TasksPanel tasks={data.tasks} append={incident.append} />
+          <NotesPanel notes={data.notes} append={incident.append} />
+        </div>
+      </div>
+    </div>
+  );
+}
