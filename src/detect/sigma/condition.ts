@@ -39,8 +39,13 @@ class Parser {
   parse(): Condition {
     const node = this.or();
     const rest = this.tokens[this.at];
-    if (rest !== undefined) this.fail(`unexpected "${rest}"`);
+    if (rest !== undefined) this.unexpected(rest);
     return node;
+  }
+
+  private unexpected(token: string): never {
+    if (OPERATORS.has(token.toLowerCase()) && token !== token.toLowerCase()) this.fail(`"${token}": operators are written in lower case`);
+    return this.fail(`unexpected "${token}"`);
   }
 
   private fail(why: string): never {
@@ -82,12 +87,13 @@ class Parser {
     if (token === undefined) return this.fail('ends too early');
     if (token === '(') {
       const inner = this.or();
-      if (this.tokens[this.at++] !== ')') this.fail('missing ")"');
+      const close = this.tokens[this.at++];
+      if (close !== ')') return close === undefined ? this.fail('missing ")"') : this.unexpected(close);
       return inner;
     }
     if (token === '1' || token === 'any' || token === 'all') return this.quantified(token === 'all' ? 'and' : 'or');
-    if (OPERATORS.has(token) || token === ')') return this.fail(`unexpected "${token}"`);
-    if (OPERATORS.has(token.toLowerCase())) this.fail(`"${token}": operators are written in lower case`);
+    if (OPERATORS.has(token.toLowerCase()) || token === ')') return this.unexpected(token);
+    if (this.peek() === 'of') this.fail(`"${token} of": the quantifier must be 1, any or all`);
     if (!IDENTIFIER.test(token)) this.fail(`"${token}" is not a search identifier`);
     if (!this.names.includes(token)) this.fail(`"${token}" is not defined in the detection`);
     return { kind: 'ref', name: token };

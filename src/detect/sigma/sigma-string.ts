@@ -2,8 +2,8 @@
  * Sigma string values: literal text with the wildcards `*` (any run of characters) and `?` (exactly one).
  *
  * Escaping follows the specification: a backslash escapes `*`, `?` and `\`; a backslash before any other
- * character (or at the end) is a literal backslash. So `C:\Windows\*` is the literal `C:\Windows\` followed by a
- * wildcard, `\\*` is a backslash followed by a wildcard and `\\\*` is a backslash and a literal `*`.
+ * character (or at the end) is a literal backslash. So `\*.lnk` is the literal `*.lnk`, `C:\Windows\\*` is
+ * `C:\Windows\` followed by a wildcard, and `\\\*` is a backslash and a literal `*`.
  */
 
 /** A wildcard matching any run of characters (`*`). */
@@ -21,7 +21,8 @@ export type SigmaString = readonly StringPart[];
  * Parses a raw rule value into literal parts and wildcards, applying the escape rules.
  *
  * @example
- * parseSigmaString('C:\\Windows\\*.exe'); // ['C:\\Windows\\', STAR, '.exe']
+ * parseSigmaString(String.raw`C:\Windows\\*.exe`); // ['C:\\Windows\\', STAR, '.exe']
+ * parseSigmaString(String.raw`\*.lnk`); // ['*.lnk']
  */
 export function parseSigmaString(raw: string): SigmaString {
   const parts: StringPart[] = [];
