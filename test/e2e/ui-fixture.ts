@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { loadConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { webUi } from '../../src/server/web.js';
@@ -75,4 +76,13 @@ export async function startUiServer(): Promise<UiServer> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Logs in through the login form and waits for the board. */
+export async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: /^Incidents/ }).waitFor();
 }

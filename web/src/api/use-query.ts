@@ -15,7 +15,7 @@ export interface Query<T> {
  * @example
  * const incident = useQuery(`incident:${id}`, (signal) => fetchIncident(id, signal));
  */
-export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): Query<T> {
+export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>, options: { keepPrevious?: boolean } = {}): Query<T> {
   const [state, setState] = useState<{ key: string | null; data: T | undefined; error: unknown; loading: boolean }>({
     key,
     data: undefined,
@@ -29,7 +29,7 @@ export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => P
   useEffect(() => {
     if (key === null) return;
     const controller = new AbortController();
-    setState((previous) => ({ ...previous, key, loading: true, ...(previous.key === key ? {} : { data: undefined, error: undefined }) }));
+    setState((previous) => ({ ...previous, loading: true, ...(previous.key === key || options.keepPrevious ? {} : { key, data: undefined, error: undefined }) }));
     loadRef.current(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setState({ key, data, error: undefined, loading: false });
@@ -42,7 +42,8 @@ export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => P
   }, [key, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  const current = state.key === key;
+  // With keepPrevious (e.g. a list whose filters changed), the last answer stays until the new one arrives.
+  const current = state.key === key || (options.keepPrevious === true && key !== null);
   return {
     data: current ? state.data : undefined,
     error: current ? state.error : undefined,

@@ -8,6 +8,8 @@ export interface Submit<A extends unknown[]> {
   pending: boolean;
   error: unknown;
   fields: Record<string, string>;
+  /** True when there is an error that the form's own fields (`shown`) do not already display. */
+  unexplained: (shown: readonly string[]) => boolean;
   reset: () => void;
 }
 
@@ -30,5 +32,10 @@ export function useSubmit<A extends unknown[]>(action: (...args: A) => Promise<u
     },
     [action],
   );
-  return { run, pending, error, fields: fieldErrors(error), reset: useCallback(() => setError(undefined), []) };
+  const fields = fieldErrors(error);
+  const unexplained = (shown: readonly string[]) => {
+    const keys = Object.keys(fields);
+    return error !== undefined && (keys.length === 0 || keys.some((key) => !shown.includes(key)));
+  };
+  return { run, pending, error, fields, unexplained, reset: useCallback(() => setError(undefined), []) };
 }

@@ -1,6 +1,7 @@
 /** Logging in: the server sets an HttpOnly session cookie; the page never sees the token. */
 import { useState, type FormEvent } from 'react';
 import { login, type Me } from '../api/endpoints';
+import { ApiError } from '../api/errors';
 import { useSubmit } from '../api/use-submit';
 import { TextField } from '../ui/Field';
 import { ErrorNotice } from '../ui/Status';
@@ -50,7 +51,14 @@ export function LoginPage({ expired, onLoggedIn, theme, onToggleTheme }: Props) 
         )}
         <TextField label="User name" name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} error={missing.username} />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={missing.password} />
-        {submit.error !== undefined && <ErrorNotice error={submit.error} action="Login failed" />}
+        {submit.error !== undefined &&
+          (submit.error instanceof ApiError && submit.error.code === 'unauthenticated' ? (
+            <p className="status status-error" role="alert">
+              <strong>Wrong user name or password.</strong>
+            </p>
+          ) : (
+            <ErrorNotice error={submit.error} action="Login failed" />
+          ))}
         <button type="submit" className="btn btn-primary login-submit" disabled={submit.pending}>
           {submit.pending ? 'Logging in…' : 'Log in'}
         </button>

@@ -20,6 +20,9 @@ interface Draft {
   entities: string[];
 }
 
+/** The fields this form shows errors beside; other errors are shown as a notice. */
+const FIELDS = ['title', 'severity', 'summary', 'awarenessAt', 'commander', 'entities'];
+
 const EMPTY: Draft = { title: '', severity: 'high', summary: '', awareness: '', commander: '', entities: [] };
 
 /** The form's values as the API body; a local date-time becomes an ISO instant with the browser's offset. */
@@ -87,14 +90,15 @@ export function NewIncidentDialog({ open, entities, onClose, onCreated }: Props)
     <Dialog open={open} title="New incident" onClose={close}>
       <form className="form-grid" onSubmit={onSubmit} noValidate aria-label="New incident">
         <TextField label="Title" name="title" value={draft.title} onChange={set('title')} error={f['title']} placeholder="e.g. Ransom note on Tokyo file servers" autoFocus />
-        <div className="form-row">
+        <div className="form-columns">
           <SelectField label="Severity" name="severity" value={draft.severity} onChange={set('severity')} error={f['severity']} options={SEVERITIES.map((s) => ({ value: s, label: label(s) }))} />
-          <TextField label="Aware since" name="awarenessAt" type="datetime-local" value={draft.awareness} onChange={set('awareness')} error={f['awarenessAt']} hint="When the organisation became aware; notification clocks start here. Empty: now." />
+          <TextField label="Aware since" name="awarenessAt" type="datetime-local" value={draft.awareness} onChange={set('awareness')} error={f['awarenessAt']} />
           <TextField label="Commander" name="commander" value={draft.commander} onChange={set('commander')} error={f['commander']} placeholder="user name (optional)" />
         </div>
+        <p className="field-hint form-note">Aware since: when the organisation became aware; notification clocks start here. Leave it empty for now.</p>
         <TextArea label="Summary" name="summary" value={draft.summary} onChange={set('summary')} error={f['summary']} placeholder="What is known so far (optional)" />
         <EntityChecks entities={entities} chosen={draft.entities} onChange={(ids) => setDraft({ ...draft, entities: ids })} error={f['entities']} />
-        {submit.error !== undefined && <ErrorNotice error={submit.error} action="The incident was not opened" />}
+        {submit.unexplained(FIELDS) && <ErrorNotice error={submit.error} action="The incident was not opened" />}
         <div className="form-actions">
           <button type="button" className="btn" onClick={close}>
             Cancel

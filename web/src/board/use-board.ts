@@ -15,7 +15,7 @@ const FRESH_MS = 3000;
 
 export function useBoard(filters: BoardFilters) {
   const params = apiFilters(filters);
-  const page = useQuery(JSON.stringify(params), (signal) => listIncidents(params, signal));
+  const page = useQuery(JSON.stringify(params), (signal) => listIncidents(params, signal), { keepPrevious: true });
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const timer = useRef<number | undefined>(undefined);
   const opened = useRef(false);

@@ -1,6 +1,7 @@
 /** Beside the map when nothing is selected: the estate in numbers, the legend, and entities to jump to. */
 import type { EstateDocument } from '../../../src/estate/schema';
 import { label } from '../ui/Badge';
+import { count } from '../ui/text';
 import type { Palette } from './map/palette';
 import type { ColourMode } from './map/reducers';
 
@@ -41,7 +42,7 @@ export function EstateOverview({ doc, onFocus, scoped }: { doc: EstateDocument; 
     <section aria-labelledby="overview-title">
       <h2 id="overview-title">Estate</h2>
       <p className="muted" data-testid="estate-counts">
-        {doc.hosts.length.toLocaleString()} hosts · {doc.segments.length} segments · {doc.entities.length} entities · {doc.services.length} services
+        {[count(doc.hosts.length, 'host'), count(doc.segments.length, 'segment'), count(doc.entities.length, 'entity', 'entities'), count(doc.services.length, 'service')].join(' · ')}
         {scoped && ' (your entities only)'}
       </p>
       <p className="faint">Select a host on the map or find it above to see its details and blast radius.</p>
@@ -52,7 +53,7 @@ export function EstateOverview({ doc, onFocus, scoped }: { doc: EstateDocument; 
               {e.name}
             </button>{' '}
             <span className="faint">
-              {e.country} · {hostsOf(e.id).toLocaleString()} hosts
+              {e.country} · {count(hostsOf(e.id), 'host')}
             </span>
           </li>
         ))}

@@ -79,7 +79,7 @@ export default function EstatePage() {
     <div className="page map-page">
       <div className="page-head">
         <h1>Estate map</h1>
-        <span className="muted">{describeEstate(doc.data).replace('Estate map: ', '')}</span>
+        <span className="muted">{describeEstate(doc.data)}</span>
       </div>
       <MapToolbar
         query={query}
@@ -97,7 +97,7 @@ export default function EstatePage() {
       {incidents.error !== undefined && <ErrorNotice error={incidents.error} onRetry={incidents.reload} action="Incidents unavailable" />}
       {scoped.error !== undefined && <ErrorNotice error={scoped.error} onRetry={scoped.reload} action="That incident's scope is unavailable" />}
       <div className="map-layout">
-        <EstateMap graph={graph} view={view} focus={focus} onSelect={select} description={describeEstate(doc.data)} />
+        <EstateMap graph={graph} view={view} focus={focus} onSelect={select} description={`Estate map: ${describeEstate(doc.data)}`} />
         <aside className="map-aside" aria-label="Details">
           {host ? (
             <HostPanel hostname={host} detail={detail} blast={blast} onClose={() => select(null)} />

@@ -1,6 +1,7 @@
 /** Pure helpers of the estate page: search matches, the blast radius and an incident's scope as node keys. */
 import type { EstateDocument } from '../../../src/estate/schema';
 import type { BlastRadiusView, IncidentView } from '../api/schemas';
+import { count } from '../ui/text';
 import { nodeKey, type NodeKind } from './map/graph';
 
 export interface SearchHit {
@@ -42,15 +43,18 @@ export function blastKeys(blast: BlastRadiusView, doc: EstateDocument): Set<stri
   return keys;
 }
 
-/** Scope state per node key of an incident. */
+/**
+ * Scope state per node key of an incident: each recorded state, and for entities without one of their own the
+ * state they take from their affected hosts and segments (an entity with a host in scope is in scope).
+ */
 export function scopeKeys(view: IncidentView): Map<string, string> {
   const states = new Map<string, string>();
+  for (const entity of view.affected.entities) states.set(nodeKey('entity', entity.ref), entity.state);
   for (const kind of ['entity', 'segment', 'host'] as const) for (const item of view.scope[kind]) states.set(nodeKey(kind, item.ref), item.state);
   return states;
 }
 
-/** "2,000 hosts in 19 segments of 6 entities" */
+/** "2,000 hosts in 19 segments of 6 entities, 21 services" */
 export function describeEstate(doc: EstateDocument): string {
-  const n = (count: number, word: string) => `${count.toLocaleString()} ${word}${count === 1 ? '' : 's'}`;
-  return `Estate map: ${n(doc.hosts.length, 'host')} in ${n(doc.segments.length, 'segment')} of ${n(doc.entities.length, 'entity').replace('entitys', 'entities')}, ${n(doc.services.length, 'service')}`;
+  return `${count(doc.hosts.length, 'host')} in ${count(doc.segments.length, 'segment')} of ${count(doc.entities.length, 'entity', 'entities')}, ${count(doc.services.length, 'service')}`;
 }

@@ -29,7 +29,7 @@ function SeverityForm({ current, append }: { current: string; append: Append }) 
       <button type="submit" className="btn" disabled={submit.pending || to === current}>
         Change severity
       </button>
-      {submit.error !== undefined && <ErrorNotice error={submit.error} action="Severity not changed" />}
+      {submit.unexplained(['reason']) && <ErrorNotice error={submit.error} action="Severity not changed" />}
     </form>
   );
 }
@@ -56,7 +56,7 @@ function CommanderForm({ current, append }: { current: string | null; append: Ap
           Take command
         </button>
       )}
-      {submit.error !== undefined && <ErrorNotice error={submit.error} action="Commander not assigned" />}
+      {submit.unexplained(['username']) && <ErrorNotice error={submit.error} action="Commander not assigned" />}
     </form>
   );
 }

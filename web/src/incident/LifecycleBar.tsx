@@ -70,7 +70,7 @@ export function LifecycleBar({ state, append }: { state: string; append: (entry:
           </button>
         </form>
       )}
-      {submit.error !== undefined && <ErrorNotice error={submit.error} action="The state was not changed" />}
+      {submit.unexplained(target ? ['reason'] : []) && <ErrorNotice error={submit.error} action="The state was not changed" />}
     </div>
   );
 }

@@ -31,7 +31,7 @@ export function NotesPanel({ notes, append }: { notes: IncidentView['notes']; ap
         {can('incident:write') ? (
           <form className="form-grid add-form" onSubmit={onSubmit} aria-label="Add a note" noValidate>
             <TextArea label="New note" value={text} onChange={(e) => setText(e.target.value)} placeholder="What was seen, decided or done" error={submit.fields['text']} rows={3} />
-            {submit.error !== undefined && !submit.fields['text'] && <ErrorNotice error={submit.error} action="Note not added" />}
+            {submit.unexplained(['text']) && <ErrorNotice error={submit.error} action="Note not added" />}
             <div className="form-actions">
               <button type="submit" className="btn btn-primary" disabled={submit.pending}>
                 {submit.pending ? 'Adding…' : 'Add note'}

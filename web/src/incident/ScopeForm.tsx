@@ -74,7 +74,7 @@ export function ScopeForm({ append, fixed, onDone }: Props) {
       </div>
       {!fixed && <Suggestions id={listId} kind={kind} />}
       <TextArea label="Evidence" value={evidence} onChange={(e) => setEvidence(e.target.value)} rows={2} placeholder="Why: the indicator hit, sweep result or log review" error={f['evidence']} />
-      {submit.error !== undefined && Object.keys(f).length === 0 && <ErrorNotice error={submit.error} action="Scope not changed" />}
+      {submit.unexplained(fixed ? ['state', 'evidence'] : ['kind', 'ref', 'state', 'evidence']) && <ErrorNotice error={submit.error} action="Scope not changed" />}
       <div className="form-actions">
         {onDone && (
           <button type="button" className="btn" onClick={onDone}>

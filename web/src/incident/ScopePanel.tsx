@@ -7,6 +7,7 @@ import { Link } from '../app/router';
 import { useSession } from '../app/session';
 import { ScopeBadge } from '../ui/Badge';
 import { Empty } from '../ui/Status';
+import { count } from '../ui/text';
 import { Ago, Stamp, useNow } from '../ui/Time';
 import { ScopeForm } from './ScopeForm';
 
@@ -66,8 +67,7 @@ export function ScopePanel({ view, append }: { view: IncidentView; append: Appen
   const [adding, setAdding] = useState(false);
   const total = view.scope.entity.length + view.scope.segment.length + view.scope.host.length;
   const { hosts, segments, entities } = view.affected;
-  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  const affected = `${count(hosts.length, 'host', 'hosts')} · ${count(segments.length, 'segment', 'segments')} · ${count(entities.length, 'entity', 'entities')} affected`;
+  const affected = `${count(hosts.length, 'host')} · ${count(segments.length, 'segment')} · ${count(entities.length, 'entity', 'entities')} affected`;
   return (
     <section className="panel scope-panel" aria-labelledby="scope-title">
       <div className="panel-head">

@@ -52,7 +52,7 @@ function AddTask({ append }: { append: Append }) {
           Add task
         </button>
       </div>
-      {submit.error !== undefined && !Object.keys(submit.fields).length && <ErrorNotice error={submit.error} action="Task not added" />}
+      {submit.unexplained(['title', 'assignee', 'due']) && <ErrorNotice error={submit.error} action="Task not added" />}
     </form>
   );
 }

@@ -53,7 +53,7 @@ export function reduceNode(key: string, attrs: NodeAttributes, view: MapView): P
     display.zIndex = 1;
     if (view.matches && view.matches.size <= 30) display.forceLabel = true;
   }
-  if (attrs.kind === 'service' && !view.showServices && !focus?.has(key)) display.hidden = true;
+  if (attrs.kind === 'service' && !view.showServices && key !== view.selected) display.hidden = true;
   if (key === view.selected) {
     display.highlighted = true;
     display.forceLabel = true;
