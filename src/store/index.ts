@@ -10,3 +10,4 @@ export { PGliteDialect, type PGliteDialectConfig } from './pglite-dialect.js';
 export { LOCK_FILE_NAME } from './data-dir-lock.js';
 export { migrations } from './migrations.js';
 export type * from './types.js';
+export type * from './agent-types.js';

@@ -6,6 +6,7 @@
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { OperationalError } from '../shared/errors.js';
+import { AGENT_TABLES } from './agent-migration.js';
 import { messageOf } from './pg-errors.js';
 
 function statements(...ddl: string[]): Migration {
@@ -77,6 +78,7 @@ const INCIDENTS = [
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': statements(...AUTH_AND_SETTINGS, ...ESTATE, ...INCIDENTS),
+  '0002_agents': statements(...AGENT_TABLES),
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

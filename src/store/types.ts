@@ -3,6 +3,7 @@
  * see these interfaces.
  */
 import type { EstateDocument } from '../estate/schema.js';
+import type { AgentRepo } from './agent-types.js';
 import type { IncidentEvent, NewIncidentEvent } from '../incident/event.js';
 import type { IncidentSummary } from '../incident/summary.js';
 
@@ -158,6 +159,7 @@ export interface Store {
   readonly users: UserRepo;
   readonly tokens: TokenRepo;
   readonly settings: SettingsRepo;
+  readonly agents: AgentRepo;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Store } from '../../src/store/types.js';
+import { agentCases } from '../agent/agent-repo.cases.js';
 import { authCases } from './auth.cases.js';
 import { estateCases } from './estate.cases.js';
 import { incidentCases } from './incident.cases.js';
@@ -61,6 +62,7 @@ export function defineStoreSuite(harness: StoreHarness, extra?: (ctx: SuiteConte
     estateCases(ctx);
     incidentCases(ctx);
     incidentListCases(ctx);
+    agentCases(ctx);
     extra?.(ctx);
     reopenCases(ctx);
   });
