@@ -89,7 +89,11 @@ export function webUi(options: WebUiOptions = {}): (app: FastifyInstance) => Pro
       if (file && (await isFile(file))) {
         const relative = path.relative(root, file);
         const hashed = relative.startsWith(`assets${path.sep}`);
-        return reply.sendFile(relative, root, hashed ? { maxAge: YEAR_SECONDS * 1000, immutable: true } : { maxAge: 3600 * 1000 });
+        return reply.sendFile(
+          relative,
+          root,
+          hashed ? { maxAge: YEAR_SECONDS * 1000, immutable: true } : { maxAge: 3600 * 1000 },
+        );
       }
       // A missing script or image is a 404, not the HTML shell (which the browser would fail to parse).
       if (pathname.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(pathname)) return reply.callNotFound();

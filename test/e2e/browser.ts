@@ -39,7 +39,11 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh browser context (own cookies) at a laptop size, with the server's URL as base. */
-export async function newContext(browser: Browser, baseURL: string, viewport = { width: 1440, height: 900 }): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, viewport });
   context.setDefaultTimeout(15_000);
   return context;

@@ -23,10 +23,30 @@ beforeAll(async () => {
   tokyo = await open('Ransom note on Tokyo file servers', 'hik-hd');
   german = await open('Düsseldorf plant line stopped', 'hik-de');
   british = await open('UK print servers encrypted', 'hik-uk');
-  await ui.api('POST', `/api/incidents/${tokyo}/events`, { type: 'scope.changed', payload: { kind: 'host', ref: 'tyo-fs01', state: 'in_scope', evidence: 'ransom note' } });
-  await ui.api('POST', `/api/incidents/${tokyo}/events`, { type: 'scope.changed', payload: { kind: 'segment', ref: 'tokyo-hq-office', state: 'suspected', evidence: 'Qbot beacons' } });
-  await ui.api('POST', `/api/incidents/${tokyo}/events`, { type: 'scope.changed', payload: { kind: 'entity', ref: 'hik-uk', state: 'cleared', evidence: 'EDR sweep clean' } });
-  await ui.api('POST', '/api/users', { username: 'uk-lead', displayName: 'Ulla Keane', role: 'entity_lead', entities: ['hik-uk'], password: LEAD_PASSWORD }, 201);
+  await ui.api('POST', `/api/incidents/${tokyo}/events`, {
+    type: 'scope.changed',
+    payload: { kind: 'host', ref: 'tyo-fs01', state: 'in_scope', evidence: 'ransom note' },
+  });
+  await ui.api('POST', `/api/incidents/${tokyo}/events`, {
+    type: 'scope.changed',
+    payload: { kind: 'segment', ref: 'tokyo-hq-office', state: 'suspected', evidence: 'Qbot beacons' },
+  });
+  await ui.api('POST', `/api/incidents/${tokyo}/events`, {
+    type: 'scope.changed',
+    payload: { kind: 'entity', ref: 'hik-uk', state: 'cleared', evidence: 'EDR sweep clean' },
+  });
+  await ui.api(
+    'POST',
+    '/api/users',
+    {
+      username: 'uk-lead',
+      displayName: 'Ulla Keane',
+      role: 'entity_lead',
+      entities: ['hik-uk'],
+      password: LEAD_PASSWORD,
+    },
+    201,
+  );
 });
 
 afterAll(async () => {
@@ -34,7 +54,10 @@ afterAll(async () => {
   await ui?.close();
 });
 
-async function loggedIn(username: string, password: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+async function loggedIn(
+  username: string,
+  password: string,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await newContext(browser, ui.url);
   const page = await context.newPage();
   const problems = watchErrors(page);

@@ -17,10 +17,14 @@ export const ADMIN_PASSWORD = 'ui-test-admin-password';
 /** Runs `vite build` for web/ into `outDir` (a child process, as `npm run build:web` does). */
 export function buildWeb(outDir: string): Promise<void> {
   const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
-  const child = spawn(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--outDir', outDir, '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [vite, 'build', '--config', 'web/vite.config.ts', '--outDir', outDir, '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -59,11 +63,15 @@ export async function startUiServer(): Promise<UiServer> {
   async function api<T>(method: string, route: string, body?: unknown, expect?: number): Promise<T> {
     const res = await fetch(`${server.url}${route}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    if (expect !== undefined ? res.status !== expect : !res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
+    if (expect !== undefined ? res.status !== expect : !res.ok)
+      throw new Error(`${method} ${route}: ${res.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 

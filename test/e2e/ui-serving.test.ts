@@ -15,7 +15,13 @@ let dir: string;
 const servers: RunningServer[] = [];
 
 async function serve(root: string): Promise<RunningServer> {
-  const config = loadConfig({ FIREBREAK_DATA: path.join(root, '..', `data-${servers.length}`), FIREBREAK_PORT: '0', FIREBREAK_DEMO: 'false', FIREBREAK_ADMIN_PASSWORD: 'serving-test-password', FIREBREAK_LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    FIREBREAK_DATA: path.join(root, '..', `data-${servers.length}`),
+    FIREBREAK_PORT: '0',
+    FIREBREAK_DEMO: 'false',
+    FIREBREAK_ADMIN_PASSWORD: 'serving-test-password',
+    FIREBREAK_LOG_LEVEL: 'silent',
+  });
   const server = await startServer(config, { extend: webUi({ root }) });
   servers.push(server);
   return server;
@@ -49,7 +55,9 @@ describe('the web UI at /', () => {
     const asset = await app.inject({ method: 'GET', url: '/assets/index-AbC123.js' });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect((await app.inject({ method: 'GET', url: '/favicon.svg' })).headers['cache-control']).toBe('public, max-age=3600');
+    expect((await app.inject({ method: 'GET', url: '/favicon.svg' })).headers['cache-control']).toBe(
+      'public, max-age=3600',
+    );
 
     const missing = await app.inject({ method: 'GET', url: '/assets/index-gone.js' });
     expect(missing.statusCode).toBe(404);
@@ -61,8 +69,18 @@ describe('the web UI at /', () => {
 
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/nope' })).statusCode).toBe(401);
-    const token = (await app.inject({ method: 'POST', url: '/api/auth/token', payload: { username: 'admin', password: 'serving-test-password' } })).json<{ token: string }>().token;
-    const unknown = await app.inject({ method: 'GET', url: '/api/nope', headers: { authorization: `Bearer ${token}` } });
+    const token = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/token',
+        payload: { username: 'admin', password: 'serving-test-password' },
+      })
+    ).json<{ token: string }>().token;
+    const unknown = await app.inject({
+      method: 'GET',
+      url: '/api/nope',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ error: { code: 'not_found', message: 'no route GET /api/nope' } });
   });

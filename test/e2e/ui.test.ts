@@ -119,11 +119,17 @@ describe('the incident board and an incident, live', () => {
     await item.waitFor();
     expect(await item.getAttribute('data-state')).toBe('in_scope');
     expect(await item.textContent()).toContain('hik-hd'); // the server resolved the owning entity
-    await watcher.locator('.timeline').getByText(/marked host tyo-fs01 \(entity hik-hd\) in scope/).waitFor();
+    await watcher
+      .locator('.timeline')
+      .getByText(/marked host tyo-fs01 \(entity hik-hd\) in scope/)
+      .waitFor();
 
     await a.getByLabel('New task').fill('Collect triage from tyo-fs01');
     await a.getByRole('button', { name: 'Add task' }).click();
-    await a.getByRole('group', { name: 'Move task: Collect triage from tyo-fs01' }).getByRole('button', { name: 'Start' }).click();
+    await a
+      .getByRole('group', { name: 'Move task: Collect triage from tyo-fs01' })
+      .getByRole('button', { name: 'Start' })
+      .click();
     await watcher.locator('.task[data-status="in_progress"]').getByText('Collect triage from tyo-fs01').waitFor();
 
     await a.getByRole('button', { name: 'Move to contain' }).click();

@@ -3,7 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './styles/theme.css';
 import './styles/components.css';
+import './styles/status.css';
 import './styles/layout.css';
+import './styles/incident.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

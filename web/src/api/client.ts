@@ -66,7 +66,13 @@ export async function request<S extends z.ZodType>(
   body?: unknown,
   signal?: AbortSignal,
 ): Promise<z.output<S>>;
-export async function request(method: Method, path: string, schema: null, body?: unknown, signal?: AbortSignal): Promise<void>;
+export async function request(
+  method: Method,
+  path: string,
+  schema: null,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<void>;
 export async function request(
   method: Method,
   path: string,

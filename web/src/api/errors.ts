@@ -34,9 +34,11 @@ const GUIDANCE: Record<string, string> = {
   rate_limited: 'Too many attempts. Wait a minute, then try again.',
   payload_too_large: 'That is too large to send.',
   unsupported_media_type: 'The request was refused (it must be JSON). Reload the page.',
-  internal: 'The server hit an unexpected error. It has been logged; try again, and tell your administrator if it persists.',
+  internal:
+    'The server hit an unexpected error. It has been logged; try again, and tell your administrator if it persists.',
   network: 'Cannot reach the Firebreak server. Check that it is running and that you are connected.',
-  bad_response: 'The server answered in a form this page does not understand. Reload the page; the UI may be out of date.',
+  bad_response:
+    'The server answered in a form this page does not understand. Reload the page; the UI may be out of date.',
 };
 
 export interface ErrorText {
@@ -61,7 +63,11 @@ export function describeError(error: unknown): ErrorText {
     return { title, detail, hint: hintOf(error) };
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return { title: 'Something went wrong in this page.', detail, hint: 'Reload the page; if it happens again, tell your administrator.' };
+  return {
+    title: 'Something went wrong in this page.',
+    detail,
+    hint: 'Reload the page; if it happens again, tell your administrator.',
+  };
 }
 
 /**

@@ -41,7 +41,13 @@ const taskSchema = z.object({
   createdBy: z.string(),
   updatedAt: z.string(),
   history: z.array(
-    z.object({ seq: z.number().int(), at: z.string(), actor: z.string(), status: z.string(), assignee: z.string().nullable() }),
+    z.object({
+      seq: z.number().int(),
+      at: z.string(),
+      actor: z.string(),
+      status: z.string(),
+      assignee: z.string().nullable(),
+    }),
   ),
 });
 
@@ -73,8 +79,14 @@ export const incidentViewSchema = z.object({
   awareness: z.object({ at: z.string(), source: z.enum(['declared', 'opened']) }),
   timeline: z.array(timelineEntrySchema),
   tasks: z.array(taskSchema),
-  notes: z.array(z.object({ seq: z.number().int(), id: z.string(), at: z.string(), actor: z.string(), text: z.string() })),
-  scope: z.object({ host: z.array(scopeItemSchema), segment: z.array(scopeItemSchema), entity: z.array(scopeItemSchema) }),
+  notes: z.array(
+    z.object({ seq: z.number().int(), id: z.string(), at: z.string(), actor: z.string(), text: z.string() }),
+  ),
+  scope: z.object({
+    host: z.array(scopeItemSchema),
+    segment: z.array(scopeItemSchema),
+    entity: z.array(scopeItemSchema),
+  }),
   affected: z.object({ hosts: affectedSchema, segments: affectedSchema, entities: affectedSchema }),
   metrics: z.object({
     timeInStateMs: z.record(incidentStateSchema, z.number()),
@@ -120,10 +132,22 @@ export const blastRadiusSchema = z.object({
     exposurePoints: z.number().int(),
   }),
   hostsByCriticality: z.record(criticalitySchema, z.number().int()),
-  segments: z.array(z.object({ id: z.string(), name: z.string(), entity: z.string(), hops: z.number().int(), hosts: z.number().int() })),
+  segments: z.array(
+    z.object({ id: z.string(), name: z.string(), entity: z.string(), hops: z.number().int(), hosts: z.number().int() }),
+  ),
   hosts: z.array(z.string()),
-  services: z.array(z.object({ id: z.string(), name: z.string(), entity: z.string(), criticality: criticalitySchema, reason: z.string() })),
-  entities: z.array(z.object({ id: z.string(), name: z.string(), hostsReached: z.number().int(), servicesAtRisk: z.number().int() })),
+  services: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      entity: z.string(),
+      criticality: criticalitySchema,
+      reason: z.string(),
+    }),
+  ),
+  entities: z.array(
+    z.object({ id: z.string(), name: z.string(), hostsReached: z.number().int(), servicesAtRisk: z.number().int() }),
+  ),
   regions: z.array(z.object({ id: z.string(), name: z.string() })),
   /** Only for entity-scoped users: how much of the result lies outside their entities. */
   hidden: hiddenSchema.optional(),

@@ -13,7 +13,11 @@ export interface StreamHandlers {
   onOpen?: () => void;
 }
 
-export function useEventStream(url: string | null, event: string, handlers: StreamHandlers): { status: LiveStatus; restart: () => void } {
+export function useEventStream(
+  url: string | null,
+  event: string,
+  handlers: StreamHandlers,
+): { status: LiveStatus; restart: () => void } {
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [attempt, setAttempt] = useState(0);
   const handlersRef = useRef(handlers);

@@ -15,7 +15,11 @@ export interface Query<T> {
  * @example
  * const incident = useQuery(`incident:${id}`, (signal) => fetchIncident(id, signal));
  */
-export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>, options: { keepPrevious?: boolean } = {}): Query<T> {
+export function useQuery<T>(
+  key: string | null,
+  load: (signal: AbortSignal) => Promise<T>,
+  options: { keepPrevious?: boolean } = {},
+): Query<T> {
   const [state, setState] = useState<{ key: string | null; data: T | undefined; error: unknown; loading: boolean }>({
     key,
     data: undefined,
@@ -29,7 +33,11 @@ export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => P
   useEffect(() => {
     if (key === null) return;
     const controller = new AbortController();
-    setState((previous) => ({ ...previous, loading: true, ...(previous.key === key || options.keepPrevious ? {} : { key, data: undefined, error: undefined }) }));
+    setState((previous) => ({
+      ...previous,
+      loading: true,
+      ...(previous.key === key || options.keepPrevious ? {} : { key, data: undefined, error: undefined }),
+    }));
     loadRef.current(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setState({ key, data, error: undefined, loading: false });

@@ -17,7 +17,11 @@ import { useTheme } from './theme';
 
 const EstatePage = lazy(() => import('../estate/EstatePage'));
 
-type Auth = { status: 'checking' } | { status: 'anonymous'; expired: boolean } | { status: 'failed'; error: unknown } | { status: 'in'; me: Me };
+type Auth =
+  | { status: 'checking' }
+  | { status: 'anonymous'; expired: boolean }
+  | { status: 'failed'; error: unknown }
+  | { status: 'in'; me: Me };
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -57,7 +61,8 @@ export function App() {
       (me) => setAuth({ status: 'in', me }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        if (error instanceof ApiError && error.code === 'unauthenticated') setAuth({ status: 'anonymous', expired: false });
+        if (error instanceof ApiError && error.code === 'unauthenticated')
+          setAuth({ status: 'anonymous', expired: false });
         else setAuth({ status: 'failed', error });
       },
     );
@@ -83,9 +88,17 @@ export function App() {
   }, [pathname, auth.status]);
 
   if (auth.status === 'checking') return <Loading what="Firebreak" center />;
-  if (auth.status === 'failed') return <ErrorNotice error={auth.error} onRetry={() => setAttempt((n) => n + 1)} center />;
+  if (auth.status === 'failed')
+    return <ErrorNotice error={auth.error} onRetry={() => setAttempt((n) => n + 1)} center />;
   if (auth.status === 'anonymous') {
-    return <LoginPage expired={auth.expired} onLoggedIn={(me) => setAuth({ status: 'in', me })} theme={theme} onToggleTheme={toggle} />;
+    return (
+      <LoginPage
+        expired={auth.expired}
+        onLoggedIn={(me) => setAuth({ status: 'in', me })}
+        theme={theme}
+        onToggleTheme={toggle}
+      />
+    );
   }
   return (
     <SessionProvider me={auth.me} logout={logout}>

@@ -15,7 +15,13 @@ function NavLink({ to, text, active }: { to: string; text: string; active: boole
 export function ThemeToggle({ theme, onToggle }: { theme: Theme; onToggle: () => void }) {
   const next = theme === 'dark' ? 'light' : 'dark';
   return (
-    <button type="button" className="btn btn-ghost btn-small" onClick={onToggle} aria-label={`Switch to the ${next} theme`} title={`Switch to the ${next} theme`}>
+    <button
+      type="button"
+      className="btn btn-ghost btn-small"
+      onClick={onToggle}
+      aria-label={`Switch to the ${next} theme`}
+      title={`Switch to the ${next} theme`}
+    >
       {theme === 'dark' ? '☀ Light' : '☾ Dark'}
     </button>
   );

@@ -49,8 +49,24 @@ export function LoginPage({ expired, onLoggedIn, theme, onToggleTheme }: Props) 
             Your session has ended. Log in again to continue.
           </p>
         )}
-        <TextField label="User name" name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} error={missing.username} />
-        <TextField label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={missing.password} />
+        <TextField
+          label="User name"
+          name="username"
+          autoComplete="username"
+          autoFocus
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          error={missing.username}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={missing.password}
+        />
         {submit.error !== undefined &&
           (submit.error instanceof ApiError && submit.error.code === 'unauthenticated' ? (
             <p className="status status-error" role="alert">

@@ -5,10 +5,7 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 
 export type Route =
-  | { name: 'board' }
-  | { name: 'incident'; id: string }
-  | { name: 'estate' }
-  | { name: 'not_found'; path: string };
+  { name: 'board' } | { name: 'incident'; id: string } | { name: 'estate' } | { name: 'not_found'; path: string };
 
 const NAVIGATE = 'firebreak:navigate';
 
@@ -47,7 +44,10 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 }
 
 /** Replaces some query parameters of the current URL (empty values are removed). */
-export function setQuery(changes: Record<string, string | undefined>, options: { replace?: boolean } = { replace: true }): void {
+export function setQuery(
+  changes: Record<string, string | undefined>,
+  options: { replace?: boolean } = { replace: true },
+): void {
   const url = new URL(window.location.href);
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined || value === '') url.searchParams.delete(key);
@@ -62,7 +62,15 @@ type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string; childre
 export function Link({ to, children, onClick, ...rest }: LinkProps) {
   const handle = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(to);
   };

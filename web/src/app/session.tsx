@@ -31,4 +31,5 @@ export function useSession(): Session {
 }
 
 /** A key that changes with the user, for per-session caches. */
-export const sessionKey = (me: Me): string => `${me.username}:${me.role}:${me.entities === '*' ? '*' : me.entities.join(',')}`;
+export const sessionKey = (me: Me): string =>
+  `${me.username}:${me.role}:${me.entities === '*' ? '*' : me.entities.join(',')}`;

@@ -13,7 +13,10 @@ const STATE_OPTIONS: Option[] = [
   { value: 'all', label: 'All, including closed' },
   ...INCIDENT_STATES.map((state) => ({ value: state, label: label(state) })),
 ];
-const SEVERITY_OPTIONS: Option[] = [{ value: '', label: 'Any severity' }, ...SEVERITIES.map((s) => ({ value: s, label: label(s) }))];
+const SEVERITY_OPTIONS: Option[] = [
+  { value: '', label: 'Any severity' },
+  ...SEVERITIES.map((s) => ({ value: s, label: label(s) })),
+];
 
 const SEARCH_DELAY_MS = 300;
 
@@ -30,16 +33,30 @@ export function BoardFilters({ filters, entities }: { filters: Filters; entities
     { value: '', label: entities ? 'All your entities' : 'Loading entities…' },
     ...(entities ?? []).map((e) => ({ value: e.id, label: `${e.name} (${e.id})` })),
   ];
-  const set = (key: string) => (event: { target: { value: string } }) => setQuery({ [key]: event.target.value, page: undefined });
+  const set = (key: string) => (event: { target: { value: string } }) =>
+    setQuery({ [key]: event.target.value, page: undefined });
 
   return (
     <form className="filters" role="search" aria-label="Filter incidents" onSubmit={(e) => e.preventDefault()}>
       <SelectField label="State" value={filters.state} onChange={set('state')} options={STATE_OPTIONS} />
       <SelectField label="Severity" value={filters.severity} onChange={set('severity')} options={SEVERITY_OPTIONS} />
       <SelectField label="Entity" value={filters.entity} onChange={set('entity')} options={entityOptions} />
-      <TextField label="Search" type="search" placeholder="Title or id (press / to focus)" value={q} onChange={(e) => setQ(e.target.value)} data-board-search="" />
+      <TextField
+        label="Search"
+        type="search"
+        placeholder="Title or id (press / to focus)"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        data-board-search=""
+      />
       {isFiltered(filters) && (
-        <button type="button" className="btn btn-ghost" onClick={() => setQuery({ state: undefined, severity: undefined, entity: undefined, q: undefined, page: undefined })}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() =>
+            setQuery({ state: undefined, severity: undefined, entity: undefined, q: undefined, page: undefined })
+          }
+        >
           Clear filters
         </button>
       )}

@@ -20,10 +20,20 @@ function Pager({ page, total }: { page: number; total: number }) {
       <span className="muted" aria-live="polite">
         {first}–{last} of {total.toLocaleString()}
       </span>
-      <button type="button" className="btn btn-small" disabled={page <= 1} onClick={() => setQuery({ page: page > 2 ? String(page - 1) : undefined })}>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={page <= 1}
+        onClick={() => setQuery({ page: page > 2 ? String(page - 1) : undefined })}
+      >
         Previous
       </button>
-      <button type="button" className="btn btn-small" disabled={page >= pages} onClick={() => setQuery({ page: String(page + 1) })}>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={page >= pages}
+        onClick={() => setQuery({ page: String(page + 1) })}
+      >
         Next
       </button>
     </nav>
@@ -72,12 +82,20 @@ export function BoardPage() {
         )}
       </div>
       <BoardFilters filters={filters} entities={entities.data?.items} />
-      {entities.error !== undefined && <ErrorNotice error={entities.error} action="Entities could not be loaded" onRetry={entities.reload} />}
+      {entities.error !== undefined && (
+        <ErrorNotice error={entities.error} action="Entities could not be loaded" onRetry={entities.reload} />
+      )}
       <section className="panel board-panel" aria-busy={page.loading}>
-        {page.error !== undefined && <ErrorNotice error={page.error} action="Incidents could not be loaded" onRetry={page.reload} />}
+        {page.error !== undefined && (
+          <ErrorNotice error={page.error} action="Incidents could not be loaded" onRetry={page.reload} />
+        )}
         {page.data === undefined && page.error === undefined && <Loading what="incidents" />}
         {page.data && page.data.items.length === 0 && (
-          <Empty>{isFiltered(filters) ? 'No incidents match these filters.' : 'No active incidents. Open one with “New incident” when something happens.'}</Empty>
+          <Empty>
+            {isFiltered(filters)
+              ? 'No incidents match these filters.'
+              : 'No active incidents. Open one with “New incident” when something happens.'}
+          </Empty>
         )}
         {page.data && page.data.items.length > 0 && <IncidentTable items={page.data.items} fresh={fresh} />}
       </section>

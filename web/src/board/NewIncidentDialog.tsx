@@ -32,16 +32,32 @@ function toInput(draft: Draft): OpenIncidentInput {
     title: draft.title,
     severity: draft.severity as OpenIncidentInput['severity'],
     ...(draft.summary.trim() ? { summary: draft.summary } : {}),
-    ...(awareness ? { awarenessAt: Number.isNaN(awareness.getTime()) ? draft.awareness : awareness.toISOString() } : {}),
+    ...(awareness
+      ? { awarenessAt: Number.isNaN(awareness.getTime()) ? draft.awareness : awareness.toISOString() }
+      : {}),
     ...(draft.commander.trim() ? { commander: draft.commander.trim() } : {}),
     ...(draft.entities.length ? { entities: draft.entities } : {}),
   };
 }
 
-function EntityChecks({ entities, chosen, onChange, error }: { entities: readonly Entity[] | undefined; chosen: string[]; onChange: (ids: string[]) => void; error?: string | undefined }) {
+function EntityChecks({
+  entities,
+  chosen,
+  onChange,
+  error,
+}: {
+  entities: readonly Entity[] | undefined;
+  chosen: string[];
+  onChange: (ids: string[]) => void;
+  error?: string | undefined;
+}) {
   const toggle = (id: string) => onChange(chosen.includes(id) ? chosen.filter((e) => e !== id) : [...chosen, id]);
   return (
-    <fieldset className="checks" aria-describedby={error ? 'entities-error' : undefined} aria-invalid={error ? true : undefined}>
+    <fieldset
+      className="checks"
+      aria-describedby={error ? 'entities-error' : undefined}
+      aria-invalid={error ? true : undefined}
+    >
       <legend className="field-label">Entities affected</legend>
       {entities === undefined && <span className="muted">Loading entities…</span>}
       {entities?.map((entity) => (
@@ -69,14 +85,18 @@ interface Props {
 export function NewIncidentDialog({ open, entities, onClose, onCreated }: Props) {
   const { me } = useSession();
   // An entity-scoped user with one entity gets it preselected (the server requires entities from them).
-  const initial = (): Draft => ({ ...EMPTY, entities: me.entities === '*' || me.entities.length !== 1 ? [] : [...me.entities] });
+  const initial = (): Draft => ({
+    ...EMPTY,
+    entities: me.entities === '*' || me.entities.length !== 1 ? [] : [...me.entities],
+  });
   const [draft, setDraft] = useState<Draft>(initial);
   const submit = useSubmit(async () => {
     const created = await openIncident(toInput(draft));
     setDraft(initial());
     onCreated(created.id);
   });
-  const set = (key: keyof Draft) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
+  const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: event.target.value });
   const close = () => {
     submit.reset();
     onClose();
@@ -89,15 +109,58 @@ export function NewIncidentDialog({ open, entities, onClose, onCreated }: Props)
   return (
     <Dialog open={open} title="New incident" onClose={close}>
       <form className="form-grid" onSubmit={onSubmit} noValidate aria-label="New incident">
-        <TextField label="Title" name="title" value={draft.title} onChange={set('title')} error={f['title']} placeholder="e.g. Ransom note on Tokyo file servers" autoFocus />
+        <TextField
+          label="Title"
+          name="title"
+          value={draft.title}
+          onChange={set('title')}
+          error={f['title']}
+          placeholder="e.g. Ransom note on Tokyo file servers"
+          autoFocus
+        />
         <div className="form-columns">
-          <SelectField label="Severity" name="severity" value={draft.severity} onChange={set('severity')} error={f['severity']} options={SEVERITIES.map((s) => ({ value: s, label: label(s) }))} />
-          <TextField label="Aware since" name="awarenessAt" type="datetime-local" value={draft.awareness} onChange={set('awareness')} error={f['awarenessAt']} />
-          <TextField label="Commander" name="commander" value={draft.commander} onChange={set('commander')} error={f['commander']} placeholder="user name (optional)" />
+          <SelectField
+            label="Severity"
+            name="severity"
+            value={draft.severity}
+            onChange={set('severity')}
+            error={f['severity']}
+            options={SEVERITIES.map((s) => ({ value: s, label: label(s) }))}
+          />
+          <TextField
+            label="Aware since"
+            name="awarenessAt"
+            type="datetime-local"
+            value={draft.awareness}
+            onChange={set('awareness')}
+            error={f['awarenessAt']}
+          />
+          <TextField
+            label="Commander"
+            name="commander"
+            value={draft.commander}
+            onChange={set('commander')}
+            error={f['commander']}
+            placeholder="user name (optional)"
+          />
         </div>
-        <p className="field-hint form-note">Aware since: when the organisation became aware; notification clocks start here. Leave it empty for now.</p>
-        <TextArea label="Summary" name="summary" value={draft.summary} onChange={set('summary')} error={f['summary']} placeholder="What is known so far (optional)" />
-        <EntityChecks entities={entities} chosen={draft.entities} onChange={(ids) => setDraft({ ...draft, entities: ids })} error={f['entities']} />
+        <p className="field-hint form-note">
+          Aware since: when the organisation became aware; notification clocks start here. Leave it empty for now.
+        </p>
+        <TextArea
+          label="Summary"
+          name="summary"
+          value={draft.summary}
+          onChange={set('summary')}
+          error={f['summary']}
+          placeholder="What is known so far (optional)"
+        />
+        <EntityChecks
+          entities={entities}
+          chosen={draft.entities}
+          onChange={(ids) => setDraft({ ...draft, entities: ids })}
+          error={f['entities']}
+        />
         {submit.unexplained(FIELDS) && <ErrorNotice error={submit.error} action="The incident was not opened" />}
         <div className="form-actions">
           <button type="button" className="btn" onClick={close}>

@@ -38,4 +38,5 @@ export function apiFilters(filters: BoardFilters): IncidentFilters {
   };
 }
 
-export const isFiltered = (f: BoardFilters): boolean => f.state !== 'active' || f.severity !== '' || f.entity !== '' || f.q !== '';
+export const isFiltered = (f: BoardFilters): boolean =>
+  f.state !== 'active' || f.severity !== '' || f.entity !== '' || f.q !== '';

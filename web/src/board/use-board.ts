@@ -33,11 +33,15 @@ export function useBoard(filters: BoardFilters) {
       if (!summary.success) return;
       const id = summary.data.id;
       setFresh((previous) => new Set(previous).add(id));
-      window.setTimeout(() => setFresh((previous) => {
-        const next = new Set(previous);
-        next.delete(id);
-        return next;
-      }), FRESH_MS);
+      window.setTimeout(
+        () =>
+          setFresh((previous) => {
+            const next = new Set(previous);
+            next.delete(id);
+            return next;
+          }),
+        FRESH_MS,
+      );
       schedule();
     },
     onOpen: () => {

@@ -20,10 +20,14 @@ export function Legend({ mode, palette, incident }: { mode: ColourMode; palette:
       <h3 id="legend-title">Legend</h3>
       <ul className="legend">
         {mode === 'criticality' ? (
-          Object.entries(palette.criticality).map(([value, colour]) => <Swatch key={value} colour={colour} text={`${label(value)} criticality host`} />)
+          Object.entries(palette.criticality).map(([value, colour]) => (
+            <Swatch key={value} colour={colour} text={`${label(value)} criticality host`} />
+          ))
         ) : (
           <>
-            {Object.entries(palette.scope).map(([value, colour]) => <Swatch key={value} colour={colour} text={label(value)} />)}
+            {Object.entries(palette.scope).map(([value, colour]) => (
+              <Swatch key={value} colour={colour} text={label(value)} />
+            ))}
             <Swatch colour={palette.unscoped} text={incident ? 'not in scope' : 'choose an incident'} />
           </>
         )}
@@ -36,13 +40,26 @@ export function Legend({ mode, palette, incident }: { mode: ColourMode; palette:
   );
 }
 
-export function EstateOverview({ doc, onFocus, scoped }: { doc: EstateDocument; onFocus: (key: string) => void; scoped: boolean }) {
+export function EstateOverview({
+  doc,
+  onFocus,
+  scoped,
+}: {
+  doc: EstateDocument;
+  onFocus: (key: string) => void;
+  scoped: boolean;
+}) {
   const hostsOf = (entity: string) => doc.hosts.filter((h) => h.entity === entity).length;
   return (
     <section aria-labelledby="overview-title">
       <h2 id="overview-title">Estate</h2>
       <p className="muted" data-testid="estate-counts">
-        {[count(doc.hosts.length, 'host'), count(doc.segments.length, 'segment'), count(doc.entities.length, 'entity', 'entities'), count(doc.services.length, 'service')].join(' · ')}
+        {[
+          count(doc.hosts.length, 'host'),
+          count(doc.segments.length, 'segment'),
+          count(doc.entities.length, 'entity', 'entities'),
+          count(doc.services.length, 'service'),
+        ].join(' · ')}
         {scoped && ' (your entities only)'}
       </p>
       <p className="faint">Select a host on the map or find it above to see its details and blast radius.</p>

@@ -11,12 +11,13 @@ import { currentTheme, type Theme } from '../app/theme';
 import { ErrorNotice, Loading } from '../ui/Status';
 import { EstateOverview, Legend } from './EstateOverview';
 import { HostPanel } from './HostPanel';
-import { blastKeys, describeEstate, scopeKeys, searchEstate, type SearchHit } from './map-model';
+import { affectedEntityKeys, blastKeys, describeEstate, scopeKeys, searchEstate, type SearchHit } from './map-model';
 import EstateMap from './map/EstateMap';
 import { buildEstateGraph, nodeKey } from './map/graph';
 import { paletteFor } from './map/palette';
 import type { ColourMode, MapView } from './map/reducers';
 import { MapToolbar } from './MapToolbar';
+import '../styles/estate.css';
 
 function useThemeName(): Theme {
   const [theme, setTheme] = useState<Theme>(currentTheme);
@@ -42,8 +43,12 @@ export default function EstatePage() {
 
   const doc = useQuery(`estate:${key}`, () => fetchEstateDocument(key));
   const graph = useMemo(() => (doc.data ? buildEstateGraph(doc.data) : undefined), [doc.data]);
-  const incidents = useQuery(mode === 'scope' ? `map-incidents:${key}` : null, (signal) => listIncidents({ limit: 200 }, signal));
-  const scoped = useQuery(mode === 'scope' && incident ? `incident:${incident}` : null, (signal) => fetchIncident(incident, signal));
+  const incidents = useQuery(mode === 'scope' ? `map-incidents:${key}` : null, (signal) =>
+    listIncidents({ limit: 200 }, signal),
+  );
+  const scoped = useQuery(mode === 'scope' && incident ? `incident:${incident}` : null, (signal) =>
+    fetchIncident(incident, signal),
+  );
   const detail = useQuery(host ? `host:${host}` : null, (signal) => fetchHost(host ?? '', signal));
   const blast = useQuery(host ? `blast:${host}` : null, (signal) => fetchBlastRadius([host ?? ''], signal));
 
@@ -52,6 +57,7 @@ export default function EstatePage() {
     () => ({
       mode,
       scope: scoped.data ? scopeKeys(scoped.data) : new Map<string, string>(),
+      affected: scoped.data ? affectedEntityKeys(scoped.data) : new Map<string, string>(),
       blast: blast.data && doc.data ? blastKeys(blast.data, doc.data) : null,
       matches: query.trim() ? new Set(hits.map((h) => h.key)) : null,
       selected: host ? nodeKey('host', host) : null,
@@ -72,7 +78,8 @@ export default function EstatePage() {
     select(hit.key);
   };
 
-  if (doc.error !== undefined && !doc.data) return <ErrorNotice error={doc.error} onRetry={doc.reload} action="The estate could not be loaded" center />;
+  if (doc.error !== undefined && !doc.data)
+    return <ErrorNotice error={doc.error} onRetry={doc.reload} action="The estate could not be loaded" center />;
   if (!doc.data || !graph) return <Loading what="the estate" center />;
 
   return (
@@ -94,10 +101,20 @@ export default function EstatePage() {
         showServices={showServices}
         onShowServices={(show) => setQuery({ services: show ? '1' : undefined })}
       />
-      {incidents.error !== undefined && <ErrorNotice error={incidents.error} onRetry={incidents.reload} action="Incidents unavailable" />}
-      {scoped.error !== undefined && <ErrorNotice error={scoped.error} onRetry={scoped.reload} action="That incident's scope is unavailable" />}
+      {incidents.error !== undefined && (
+        <ErrorNotice error={incidents.error} onRetry={incidents.reload} action="Incidents unavailable" />
+      )}
+      {scoped.error !== undefined && (
+        <ErrorNotice error={scoped.error} onRetry={scoped.reload} action="That incident's scope is unavailable" />
+      )}
       <div className="map-layout">
-        <EstateMap graph={graph} view={view} focus={focus} onSelect={select} description={`Estate map: ${describeEstate(doc.data)}`} />
+        <EstateMap
+          graph={graph}
+          view={view}
+          focus={focus}
+          onSelect={select}
+          description={`Estate map: ${describeEstate(doc.data)}`}
+        />
         <aside className="map-aside" aria-label="Details">
           {host ? (
             <HostPanel hostname={host} detail={detail} blast={blast} onClose={() => select(null)} />

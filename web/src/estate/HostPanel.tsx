@@ -11,7 +11,12 @@ function Facts({ detail }: { detail: HostDetail }) {
     ['Criticality', <CriticalityBadge value={host.criticality} key="c" />],
     ['Role', host.role],
     ['OS', host.os],
-    ['IP', <span className="mono" key="ip">{host.ips.join(', ') || '—'}</span>],
+    [
+      'IP',
+      <span className="mono" key="ip">
+        {host.ips.join(', ') || '—'}
+      </span>,
+    ],
     ['Segment', segment ? `${segment.name} (${segment.id})` : host.segment],
     ['Entity', entity ? `${entity.name} (${entity.country})` : host.entity],
     ['Agent', host.agent?.lastSeen ? `seen ${host.agent.lastSeen}` : host.agent ? 'enrolled' : 'none'],
@@ -47,7 +52,12 @@ function Services({ detail }: { detail: HostDetail }) {
           {detail.services.map((s) => (
             <li key={s.id}>
               <strong>{s.name}</strong> <CriticalityBadge value={s.criticality} />
-              {s.throughput && <span className="faint"> · {s.throughput.perHour.toLocaleString()} {s.throughput.unit}/h</span>}
+              {s.throughput && (
+                <span className="faint">
+                  {' '}
+                  · {s.throughput.perHour.toLocaleString()} {s.throughput.unit}/h
+                </span>
+              )}
             </li>
           ))}
         </ul>
@@ -58,7 +68,8 @@ function Services({ detail }: { detail: HostDetail }) {
             <li key={d.id}>
               Data: <strong>{d.name}</strong>{' '}
               <span className="faint">
-                {d.records.toLocaleString()} records{d.personalData.length ? ` · personal: ${d.personalData.join(', ')}` : ''}
+                {d.records.toLocaleString()} records
+                {d.personalData.length ? ` · personal: ${d.personalData.join(', ')}` : ''}
                 {d.encryptedAtRest ? ' · encrypted' : ' · not encrypted'}
               </span>
             </li>
@@ -94,7 +105,8 @@ function Blast({ blast }: { blast: BlastRadiusView }) {
       </dl>
       {blast.hidden && blast.hidden.hosts + blast.hidden.segments > 0 && (
         <p className="muted">
-          Also reaches {blast.hidden.hosts.toLocaleString()} hosts in {blast.hidden.segments} segments outside your entities.
+          Also reaches {blast.hidden.hosts.toLocaleString()} hosts in {blast.hidden.segments} segments outside your
+          entities.
         </p>
       )}
       {blast.services.length > 0 && (
@@ -113,7 +125,17 @@ function Blast({ blast }: { blast: BlastRadiusView }) {
   );
 }
 
-export function HostPanel({ hostname, detail, blast, onClose }: { hostname: string; detail: Query<HostDetail>; blast: Query<BlastRadiusView>; onClose: () => void }) {
+export function HostPanel({
+  hostname,
+  detail,
+  blast,
+  onClose,
+}: {
+  hostname: string;
+  detail: Query<HostDetail>;
+  blast: Query<BlastRadiusView>;
+  onClose: () => void;
+}) {
   return (
     <section className="panel map-side" aria-labelledby="host-title" data-testid="host-panel">
       <div className="panel-head">
@@ -125,9 +147,13 @@ export function HostPanel({ hostname, detail, blast, onClose }: { hostname: stri
         </button>
       </div>
       <div className="panel-body stack">
-        {detail.error !== undefined && <ErrorNotice error={detail.error} onRetry={detail.reload} action="Host details unavailable" />}
+        {detail.error !== undefined && (
+          <ErrorNotice error={detail.error} onRetry={detail.reload} action="Host details unavailable" />
+        )}
         {detail.data ? <Facts detail={detail.data} /> : detail.error === undefined && <Loading what="host details" />}
-        {blast.error !== undefined && <ErrorNotice error={blast.error} onRetry={blast.reload} action="Blast radius unavailable" />}
+        {blast.error !== undefined && (
+          <ErrorNotice error={blast.error} onRetry={blast.reload} action="Blast radius unavailable" />
+        )}
         {blast.data ? <Blast blast={blast.data} /> : blast.error === undefined && <Loading what="the blast radius" />}
         {detail.data && <Services detail={detail.data} />}
       </div>

@@ -21,7 +21,15 @@ interface Props {
 
 const SHOWN_HITS = 12;
 
-function Hits({ hits, onPick, listRef }: { hits: readonly SearchHit[]; onPick: (hit: SearchHit) => void; listRef: RefObject<HTMLUListElement | null> }) {
+function Hits({
+  hits,
+  onPick,
+  listRef,
+}: {
+  hits: readonly SearchHit[];
+  onPick: (hit: SearchHit) => void;
+  listRef: RefObject<HTMLUListElement | null>;
+}) {
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     const buttons = [...(listRef.current?.querySelectorAll('button') ?? [])];
     const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
@@ -40,7 +48,9 @@ function Hits({ hits, onPick, listRef }: { hits: readonly SearchHit[]; onPick: (
           </button>
         </li>
       ))}
-      {hits.length > SHOWN_HITS && <li className="faint map-hits-more">{hits.length - SHOWN_HITS} more highlighted on the map</li>}
+      {hits.length > SHOWN_HITS && (
+        <li className="faint map-hits-more">{hits.length - SHOWN_HITS} more highlighted on the map</li>
+      )}
     </ul>
   );
 }
@@ -66,13 +76,43 @@ export function MapToolbar(props: Props) {
   return (
     <div className="map-toolbar">
       <div className="map-search" role="search">
-        <TextField label="Find on the map" type="search" value={props.query} onChange={(e) => props.onQuery(e.target.value)} onKeyDown={onSearchKey} placeholder="hostname, IP, role, segment… (Enter selects)" data-map-search="" autoComplete="off" />
-        {props.query.trim() && (props.hits.length ? <Hits hits={props.hits} onPick={props.onPick} listRef={listRef} /> : <p className="faint map-hits">Nothing matches “{props.query}”.</p>)}
+        <TextField
+          label="Find on the map"
+          type="search"
+          value={props.query}
+          onChange={(e) => props.onQuery(e.target.value)}
+          onKeyDown={onSearchKey}
+          placeholder="hostname, IP, role, segment… (Enter selects)"
+          data-map-search=""
+          autoComplete="off"
+        />
+        {props.query.trim() &&
+          (props.hits.length ? (
+            <Hits hits={props.hits} onPick={props.onPick} listRef={listRef} />
+          ) : (
+            <p className="faint map-hits">Nothing matches “{props.query}”.</p>
+          ))}
       </div>
-      <SelectField label="Colour by" value={props.mode} onChange={(e) => props.onMode(e.target.value as ColourMode)} options={[{ value: 'criticality', label: 'Criticality' }, { value: 'scope', label: 'Scope of an incident' }]} />
-      {props.mode === 'scope' && <SelectField label="Incident" value={props.incident} onChange={(e) => props.onIncident(e.target.value)} options={incidentOptions} />}
+      <SelectField
+        label="Colour by"
+        value={props.mode}
+        onChange={(e) => props.onMode(e.target.value as ColourMode)}
+        options={[
+          { value: 'criticality', label: 'Criticality' },
+          { value: 'scope', label: 'Scope of an incident' },
+        ]}
+      />
+      {props.mode === 'scope' && (
+        <SelectField
+          label="Incident"
+          value={props.incident}
+          onChange={(e) => props.onIncident(e.target.value)}
+          options={incidentOptions}
+        />
+      )}
       <label className="map-check">
-        <input type="checkbox" checked={props.showServices} onChange={(e) => props.onShowServices(e.target.checked)} /> Show services
+        <input type="checkbox" checked={props.showServices} onChange={(e) => props.onShowServices(e.target.checked)} />{' '}
+        Show services
       </label>
     </div>
   );

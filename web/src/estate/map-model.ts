@@ -18,12 +18,42 @@ export function searchEstate(doc: EstateDocument, text: string): SearchHit[] {
   if (!q) return [];
   const has = (...values: string[]) => values.some((v) => v.toLowerCase().includes(q));
   const hits: SearchHit[] = [];
-  for (const e of doc.entities) if (has(e.id, e.name)) hits.push({ key: nodeKey('entity', e.id), kind: 'entity', ref: e.id, label: e.name, detail: `entity · ${e.country}` });
-  for (const s of doc.segments) if (has(s.id, s.name)) hits.push({ key: nodeKey('segment', s.id), kind: 'segment', ref: s.id, label: s.name, detail: `segment · ${s.cidrs.join(', ')}` });
-  for (const s of doc.services) if (has(s.id, s.name)) hits.push({ key: nodeKey('service', s.id), kind: 'service', ref: s.id, label: s.name, detail: `service · ${s.entity}` });
+  for (const e of doc.entities)
+    if (has(e.id, e.name))
+      hits.push({
+        key: nodeKey('entity', e.id),
+        kind: 'entity',
+        ref: e.id,
+        label: e.name,
+        detail: `entity · ${e.country}`,
+      });
+  for (const s of doc.segments)
+    if (has(s.id, s.name))
+      hits.push({
+        key: nodeKey('segment', s.id),
+        kind: 'segment',
+        ref: s.id,
+        label: s.name,
+        detail: `segment · ${s.cidrs.join(', ')}`,
+      });
+  for (const s of doc.services)
+    if (has(s.id, s.name))
+      hits.push({
+        key: nodeKey('service', s.id),
+        kind: 'service',
+        ref: s.id,
+        label: s.name,
+        detail: `service · ${s.entity}`,
+      });
   for (const h of doc.hosts) {
     if (has(h.hostname, h.role) || h.ips.some((ip) => ip.startsWith(q))) {
-      hits.push({ key: nodeKey('host', h.hostname), kind: 'host', ref: h.hostname, label: h.hostname, detail: `${h.role} · ${h.ips[0] ?? ''} · ${h.criticality}` });
+      hits.push({
+        key: nodeKey('host', h.hostname),
+        kind: 'host',
+        ref: h.hostname,
+        label: h.hostname,
+        detail: `${h.role} · ${h.ips[0] ?? ''} · ${h.criticality}`,
+      });
     }
   }
   return hits;
@@ -34,7 +64,8 @@ export function blastKeys(blast: BlastRadiusView, doc: EstateDocument): Set<stri
   const keys = new Set<string>();
   const segments = new Set(blast.segments.map((s) => s.id));
   for (const id of segments) keys.add(nodeKey('segment', id));
-  const hosts = blast.hosts.length > 0 ? blast.hosts : doc.hosts.filter((h) => segments.has(h.segment)).map((h) => h.hostname);
+  const hosts =
+    blast.hosts.length > 0 ? blast.hosts : doc.hosts.filter((h) => segments.has(h.segment)).map((h) => h.hostname);
   for (const h of hosts) keys.add(nodeKey('host', h));
   for (const h of blast.compromised) keys.add(nodeKey('host', h));
   for (const s of blast.services) keys.add(nodeKey('service', s.id));
@@ -43,15 +74,17 @@ export function blastKeys(blast: BlastRadiusView, doc: EstateDocument): Set<stri
   return keys;
 }
 
-/**
- * Scope state per node key of an incident: each recorded state, and for entities without one of their own the
- * state they take from their affected hosts and segments (an entity with a host in scope is in scope).
- */
+/** Scope state per node key of an incident, as recorded. */
 export function scopeKeys(view: IncidentView): Map<string, string> {
   const states = new Map<string, string>();
-  for (const entity of view.affected.entities) states.set(nodeKey('entity', entity.ref), entity.state);
-  for (const kind of ['entity', 'segment', 'host'] as const) for (const item of view.scope[kind]) states.set(nodeKey(kind, item.ref), item.state);
+  for (const kind of ['entity', 'segment', 'host'] as const)
+    for (const item of view.scope[kind]) states.set(nodeKey(kind, item.ref), item.state);
   return states;
+}
+
+/** Entities affected through their hosts or segments (an entity with a host in scope is itself in scope). */
+export function affectedEntityKeys(view: IncidentView): Map<string, string> {
+  return new Map(view.affected.entities.map((entity) => [nodeKey('entity', entity.ref), entity.state]));
 }
 
 /** "2,000 hosts in 19 segments of 6 entities, 21 services" */

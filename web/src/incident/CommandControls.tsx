@@ -15,7 +15,10 @@ function SeverityForm({ current, append }: { current: string; append: Append }) 
   const [to, setTo] = useState(current);
   const [reason, setReason] = useState('');
   const submit = useSubmit(async () => {
-    await append({ type: 'severity.changed', payload: { to: to as (typeof SEVERITIES)[number], ...(reason.trim() ? { reason } : {}) } });
+    await append({
+      type: 'severity.changed',
+      payload: { to: to as (typeof SEVERITIES)[number], ...(reason.trim() ? { reason } : {}) },
+    });
     setReason('');
   });
   const onSubmit = (event: FormEvent) => {
@@ -24,8 +27,19 @@ function SeverityForm({ current, append }: { current: string; append: Append }) 
   };
   return (
     <form className="form-row" onSubmit={onSubmit} aria-label="Change severity">
-      <SelectField label="Severity" value={to} onChange={(e) => setTo(e.target.value)} options={SEVERITIES.map((s) => ({ value: s, label: label(s) }))} />
-      <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="why (optional)" error={submit.fields['reason']} />
+      <SelectField
+        label="Severity"
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        options={SEVERITIES.map((s) => ({ value: s, label: label(s) }))}
+      />
+      <TextField
+        label="Reason"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        placeholder="why (optional)"
+        error={submit.fields['reason']}
+      />
       <button type="submit" className="btn" disabled={submit.pending || to === current}>
         Change severity
       </button>
@@ -47,7 +61,13 @@ function CommanderForm({ current, append }: { current: string | null; append: Ap
   };
   return (
     <form className="form-row" onSubmit={onSubmit} aria-label="Assign commander">
-      <TextField label="Commander" value={username} onChange={(e) => setUsername(e.target.value)} placeholder={current ?? 'user name'} error={submit.fields['username']} />
+      <TextField
+        label="Commander"
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        placeholder={current ?? 'user name'}
+        error={submit.fields['username']}
+      />
       <button type="submit" className="btn" disabled={submit.pending || !username.trim()}>
         Assign
       </button>

@@ -21,7 +21,10 @@ export function IncidentHeader({ view, incident }: { view: IncidentView; inciden
   const now = useNow();
   const { summary, awareness, metrics } = view;
   const enteredState = metrics.firstEnteredAt[summary.state as keyof typeof metrics.firstEnteredAt];
-  const lastStateChange = [...view.timeline].reverse().find((entry) => entry.type === 'state.changed')?.at ?? enteredState ?? summary.openedAt;
+  const lastStateChange =
+    [...view.timeline].reverse().find((entry) => entry.type === 'state.changed')?.at ??
+    enteredState ??
+    summary.openedAt;
   return (
     <section className="panel incident-header" aria-labelledby="incident-title">
       <div className="incident-title-row">
@@ -36,7 +39,10 @@ export function IncidentHeader({ view, incident }: { view: IncidentView; inciden
       <dl className="facts">
         <Fact term="Commander">{summary.commander ?? <span className="faint">unassigned</span>}</Fact>
         <Fact term={awareness.source === 'declared' ? 'Aware since (declared)' : 'Aware since (opened)'}>
-          <DateTime at={awareness.at} /> <span className="faint">(<Age at={awareness.at} now={now} /> ago)</span>
+          <DateTime at={awareness.at} />{' '}
+          <span className="faint">
+            (<Age at={awareness.at} now={now} /> ago)
+          </span>
         </Fact>
         <Fact term="Opened">
           <DateTime at={summary.openedAt} />
@@ -44,7 +50,13 @@ export function IncidentHeader({ view, incident }: { view: IncidentView; inciden
         <Fact term="In this state for">
           <Age at={lastStateChange} now={now} />
         </Fact>
-        <Fact term="Time to contain">{metrics.timeToContainMs === null ? <span className="faint">not contained yet</span> : formatDuration(metrics.timeToContainMs)}</Fact>
+        <Fact term="Time to contain">
+          {metrics.timeToContainMs === null ? (
+            <span className="faint">not contained yet</span>
+          ) : (
+            formatDuration(metrics.timeToContainMs)
+          )}
+        </Fact>
         <Fact term="Entities">
           <EntityChips entities={summary.entities} empty="none named" />
         </Fact>

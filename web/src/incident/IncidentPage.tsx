@@ -32,7 +32,9 @@ export function IncidentPage({ id }: { id: string }) {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to="/">Incidents</Link> <span aria-hidden="true">/</span> <span className="mono">{id}</span>
       </nav>
-      {view.error !== undefined && <ErrorNotice error={view.error} action="The latest changes could not be loaded" onRetry={view.reload} />}
+      {view.error !== undefined && (
+        <ErrorNotice error={view.error} action="The latest changes could not be loaded" onRetry={view.reload} />
+      )}
       <IncidentHeader view={data} incident={incident} />
       <div className="incident-grid">
         <Timeline view={data} events={incident.events} logError={incident.log.error} />

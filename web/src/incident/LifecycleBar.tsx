@@ -57,11 +57,20 @@ export function LifecycleBar({ state, append }: { state: string; append: (entry:
             {verb(state, to)}
           </button>
         ))}
-        {!mayCommand && <span className="faint">Only a commander or admin may change the state (your role: {label(me.role)}).</span>}
+        {!mayCommand && (
+          <span className="faint">Only a commander or admin may change the state (your role: {label(me.role)}).</span>
+        )}
       </div>
       {target && (
         <form className="form-row lifecycle-confirm" onSubmit={onSubmit} aria-label={`Confirm: ${verb(state, target)}`}>
-          <TextField label={`Reason for “${verb(state, target)}”`} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. scope confirmed by EDR sweep" autoFocus error={submit.fields['reason']} />
+          <TextField
+            label={`Reason for “${verb(state, target)}”`}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="e.g. scope confirmed by EDR sweep"
+            autoFocus
+            error={submit.fields['reason']}
+          />
           <button type="submit" className="btn btn-primary" disabled={submit.pending}>
             {submit.pending ? 'Recording…' : 'Confirm'}
           </button>
@@ -70,7 +79,9 @@ export function LifecycleBar({ state, append }: { state: string; append: (entry:
           </button>
         </form>
       )}
-      {submit.unexplained(target ? ['reason'] : []) && <ErrorNotice error={submit.error} action="The state was not changed" />}
+      {submit.unexplained(target ? ['reason'] : []) && (
+        <ErrorNotice error={submit.error} action="The state was not changed" />
+      )}
     </div>
   );
 }

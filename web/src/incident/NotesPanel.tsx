@@ -9,7 +9,13 @@ import { TextArea } from '../ui/Field';
 import { Empty, ErrorNotice } from '../ui/Status';
 import { Stamp } from '../ui/Time';
 
-export function NotesPanel({ notes, append }: { notes: IncidentView['notes']; append: (entry: AppendInput) => Promise<void> }) {
+export function NotesPanel({
+  notes,
+  append,
+}: {
+  notes: IncidentView['notes'];
+  append: (entry: AppendInput) => Promise<void>;
+}) {
   const { can } = useSession();
   const [text, setText] = useState('');
   const submit = useSubmit(async () => {
@@ -30,7 +36,14 @@ export function NotesPanel({ notes, append }: { notes: IncidentView['notes']; ap
       <div className="panel-body">
         {can('incident:write') ? (
           <form className="form-grid add-form" onSubmit={onSubmit} aria-label="Add a note" noValidate>
-            <TextArea label="New note" value={text} onChange={(e) => setText(e.target.value)} placeholder="What was seen, decided or done" error={submit.fields['text']} rows={3} />
+            <TextArea
+              label="New note"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder="What was seen, decided or done"
+              error={submit.fields['text']}
+              rows={3}
+            />
             {submit.unexplained(['text']) && <ErrorNotice error={submit.error} action="Note not added" />}
             <div className="form-actions">
               <button type="submit" className="btn btn-primary" disabled={submit.pending}>

@@ -21,9 +21,11 @@ function Suggestions({ id, kind }: { id: string; kind: ScopeKind }) {
   const doc = estate.data;
   if (!doc) return null;
   const items =
-    kind === 'host' ? doc.hosts.map((h) => ({ id: h.hostname, hint: `${h.role}, ${h.segment}` })) :
-    kind === 'segment' ? doc.segments.map((s) => ({ id: s.id, hint: s.name })) :
-    doc.entities.map((e) => ({ id: e.id, hint: e.name }));
+    kind === 'host'
+      ? doc.hosts.map((h) => ({ id: h.hostname, hint: `${h.role}, ${h.segment}` }))
+      : kind === 'segment'
+        ? doc.segments.map((s) => ({ id: s.id, hint: s.name }))
+        : doc.entities.map((e) => ({ id: e.id, hint: e.name }));
   return (
     <datalist id={id}>
       {items.map((item) => (
@@ -65,16 +67,45 @@ export function ScopeForm({ append, fixed, onDone }: Props) {
     <form className="form-grid scope-form" onSubmit={onSubmit} aria-label={title} noValidate>
       <div className="form-row">
         {!fixed && (
-          <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as ScopeKind)} options={SCOPE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} error={f['kind']} />
+          <SelectField
+            label="Kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as ScopeKind)}
+            options={SCOPE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+            error={f['kind']}
+          />
         )}
         {!fixed && (
-          <TextField label={KIND_LABELS[kind]} value={ref} onChange={(e) => setRef(e.target.value)} list={listId} placeholder={kind === 'host' ? 'hostname, e.g. tyo-fs01' : 'id'} error={f['ref']} autoComplete="off" />
+          <TextField
+            label={KIND_LABELS[kind]}
+            value={ref}
+            onChange={(e) => setRef(e.target.value)}
+            list={listId}
+            placeholder={kind === 'host' ? 'hostname, e.g. tyo-fs01' : 'id'}
+            error={f['ref']}
+            autoComplete="off"
+          />
         )}
-        <SelectField label="Scope state" value={state} onChange={(e) => setState(e.target.value as ScopeState)} options={SCOPE_STATES.map((s) => ({ value: s, label: label(s) }))} error={f['state']} />
+        <SelectField
+          label="Scope state"
+          value={state}
+          onChange={(e) => setState(e.target.value as ScopeState)}
+          options={SCOPE_STATES.map((s) => ({ value: s, label: label(s) }))}
+          error={f['state']}
+        />
       </div>
       {!fixed && <Suggestions id={listId} kind={kind} />}
-      <TextArea label="Evidence" value={evidence} onChange={(e) => setEvidence(e.target.value)} rows={2} placeholder="Why: the indicator hit, sweep result or log review" error={f['evidence']} />
-      {submit.unexplained(fixed ? ['state', 'evidence'] : ['kind', 'ref', 'state', 'evidence']) && <ErrorNotice error={submit.error} action="Scope not changed" />}
+      <TextArea
+        label="Evidence"
+        value={evidence}
+        onChange={(e) => setEvidence(e.target.value)}
+        rows={2}
+        placeholder="Why: the indicator hit, sweep result or log review"
+        error={f['evidence']}
+      />
+      {submit.unexplained(fixed ? ['state', 'evidence'] : ['kind', 'ref', 'state', 'evidence']) && (
+        <ErrorNotice error={submit.error} action="Scope not changed" />
+      )}
       <div className="form-actions">
         {onDone && (
           <button type="button" className="btn" onClick={onDone}>

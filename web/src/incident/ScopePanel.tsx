@@ -34,10 +34,21 @@ function History({ item }: { item: ScopeItem }) {
   );
 }
 
-function ScopeRow({ item, append, canWrite, now }: { item: ScopeItem; append: Append; canWrite: boolean; now: number }) {
+function ScopeRow({
+  item,
+  append,
+  canWrite,
+  now,
+}: {
+  item: ScopeItem;
+  append: Append;
+  canWrite: boolean;
+  now: number;
+}) {
   const [editing, setEditing] = useState(false);
   const latest = item.history.at(-1);
-  const ref = item.kind === 'host' ? <Link to={`/estate?host=${encodeURIComponent(item.ref)}`}>{item.ref}</Link> : item.ref;
+  const ref =
+    item.kind === 'host' ? <Link to={`/estate?host=${encodeURIComponent(item.ref)}`}>{item.ref}</Link> : item.ref;
   return (
     <li className="scope-item" data-kind={item.kind} data-ref={item.ref} data-state={item.state}>
       <div className="scope-line">
@@ -48,14 +59,25 @@ function ScopeRow({ item, append, canWrite, now }: { item: ScopeItem; append: Ap
           <Ago at={item.updatedAt} now={now} />
         </span>
         {canWrite && !editing && (
-          <button type="button" className="btn btn-small" onClick={() => setEditing(true)} aria-label={`Change scope of ${item.kind} ${item.ref}`}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => setEditing(true)}
+            aria-label={`Change scope of ${item.kind} ${item.ref}`}
+          >
             Change
           </button>
         )}
       </div>
       {latest && <p className="scope-evidence">{latest.evidence}</p>}
       {item.history.length > 1 && <History item={item} />}
-      {editing && <ScopeForm append={append} fixed={{ kind: item.kind, ref: item.ref, state: item.state }} onDone={() => setEditing(false)} />}
+      {editing && (
+        <ScopeForm
+          append={append}
+          fixed={{ kind: item.kind, ref: item.ref, state: item.state }}
+          onDone={() => setEditing(false)}
+        />
+      )}
     </li>
   );
 }
@@ -82,7 +104,11 @@ export function ScopePanel({ view, append }: { view: IncidentView; append: Appen
       </div>
       <div className="panel-body">
         {adding && <ScopeForm append={append} />}
-        {total === 0 && <Empty>Nothing is in scope yet. Record suspected and confirmed hosts, segments and entities here, with evidence.</Empty>}
+        {total === 0 && (
+          <Empty>
+            Nothing is in scope yet. Record suspected and confirmed hosts, segments and entities here, with evidence.
+          </Empty>
+        )}
         {SECTIONS.map(({ kind, title }) =>
           view.scope[kind].length === 0 ? null : (
             <div key={kind} className="scope-section">

@@ -33,7 +33,10 @@ function AddTask({ append }: { append: Append }) {
   const [assignee, setAssignee] = useState('');
   const [due, setDue] = useState('');
   const submit = useSubmit(async () => {
-    await append({ type: 'task.added', payload: { title, ...(assignee.trim() ? { assignee: assignee.trim() } : {}), ...(due ? { due } : {}) } });
+    await append({
+      type: 'task.added',
+      payload: { title, ...(assignee.trim() ? { assignee: assignee.trim() } : {}), ...(due ? { due } : {}) },
+    });
     setTitle('');
     setAssignee('');
     setDue('');
@@ -44,10 +47,28 @@ function AddTask({ append }: { append: Append }) {
   };
   return (
     <form className="form-grid add-form" onSubmit={onSubmit} aria-label="Add a task" noValidate>
-      <TextField label="New task" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Collect triage from tyo-fs01" error={submit.fields['title']} />
+      <TextField
+        label="New task"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        placeholder="e.g. Collect triage from tyo-fs01"
+        error={submit.fields['title']}
+      />
       <div className="form-row">
-        <TextField label="Assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)} placeholder="user name (optional)" error={submit.fields['assignee']} />
-        <TextField label="Due" type="date" value={due} onChange={(e) => setDue(e.target.value)} error={submit.fields['due']} />
+        <TextField
+          label="Assignee"
+          value={assignee}
+          onChange={(e) => setAssignee(e.target.value)}
+          placeholder="user name (optional)"
+          error={submit.fields['assignee']}
+        />
+        <TextField
+          label="Due"
+          type="date"
+          value={due}
+          onChange={(e) => setDue(e.target.value)}
+          error={submit.fields['due']}
+        />
         <button type="submit" className="btn btn-primary" disabled={submit.pending}>
           Add task
         </button>
@@ -58,12 +79,16 @@ function AddTask({ append }: { append: Append }) {
 }
 
 function TaskRow({ task, append, canWrite }: { task: TaskItem; append: Append; canWrite: boolean }) {
-  const move = useSubmit((to: TaskStatus) => append({ type: 'task.updated', payload: { taskId: task.taskId, status: to } }));
+  const move = useSubmit((to: TaskStatus) =>
+    append({ type: 'task.updated', payload: { taskId: task.taskId, status: to } }),
+  );
   return (
     <li className="task" data-status={task.status}>
       <div className="task-main">
         <TaskBadge value={task.status} />
-        <span className={`task-title${task.status === 'done' || task.status === 'cancelled' ? ' task-closed' : ''}`}>{task.title}</span>
+        <span className={`task-title${task.status === 'done' || task.status === 'cancelled' ? ' task-closed' : ''}`}>
+          {task.title}
+        </span>
       </div>
       <div className="task-meta faint">
         {task.assignee ? `@${task.assignee}` : 'unassigned'}
@@ -72,7 +97,13 @@ function TaskRow({ task, append, canWrite }: { task: TaskItem; append: Append; c
       {canWrite && (
         <div className="task-moves" role="group" aria-label={`Move task: ${task.title}`}>
           {(MOVES[task.status] ?? []).map((m) => (
-            <button key={m.to} type="button" className="btn btn-small" disabled={move.pending} onClick={() => void move.run(m.to)}>
+            <button
+              key={m.to}
+              type="button"
+              className="btn btn-small"
+              disabled={move.pending}
+              onClick={() => void move.run(m.to)}
+            >
               {m.text}
             </button>
           ))}
@@ -96,8 +127,20 @@ export function TasksPanel({ tasks, append }: { tasks: readonly TaskItem[]; appe
         </h2>
       </div>
       <div className="panel-body">
-        {canWrite ? <AddTask append={append} /> : <p className="faint">Your role may read tasks but not change them.</p>}
-        {sorted.length === 0 ? <Empty>No tasks yet.</Empty> : <ul className="tasks">{sorted.map((task) => <TaskRow key={task.taskId} task={task} append={append} canWrite={canWrite} />)}</ul>}
+        {canWrite ? (
+          <AddTask append={append} />
+        ) : (
+          <p className="faint">Your role may read tasks but not change them.</p>
+        )}
+        {sorted.length === 0 ? (
+          <Empty>No tasks yet.</Empty>
+        ) : (
+          <ul className="tasks">
+            {sorted.map((task) => (
+              <TaskRow key={task.taskId} task={task} append={append} canWrite={canWrite} />
+            ))}
+          </ul>
+        )}
       </div>
     </section>
   );

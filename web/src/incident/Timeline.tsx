@@ -35,32 +35,63 @@ export function Timeline({ view, events, logError }: Props) {
   const [filter, setFilter] = useState<TimelineFilter>(NO_FILTER);
   const entities = useMemo(() => entityIndex(events), [events]);
   const menus = useMemo(() => choices(view.timeline, entities), [view.timeline, entities]);
-  const shown = useMemo(() => applyFilter(view.timeline, filter, entities).reverse(), [view.timeline, filter, entities]);
-  const set = (key: keyof TimelineFilter) => (event: { target: { value: string } }) => setFilter({ ...filter, [key]: event.target.value });
+  const shown = useMemo(
+    () => applyFilter(view.timeline, filter, entities).reverse(),
+    [view.timeline, filter, entities],
+  );
+  const set = (key: keyof TimelineFilter) => (event: { target: { value: string } }) =>
+    setFilter({ ...filter, [key]: event.target.value });
 
   return (
     <section className="panel timeline-panel" aria-labelledby="timeline-title">
       <div className="panel-head">
         <h2 id="timeline-title">
-          Timeline<span className="count">{shown.length === view.timeline.length ? view.timeline.length : `${shown.length} of ${view.timeline.length}`}</span>
+          Timeline
+          <span className="count">
+            {shown.length === view.timeline.length
+              ? view.timeline.length
+              : `${shown.length} of ${view.timeline.length}`}
+          </span>
         </h2>
         <span className="faint">newest first</span>
       </div>
       <div className="filters-compact" role="search" aria-label="Filter the timeline">
-        <SelectField label="Type" value={filter.type} onChange={set('type')} options={options('All types', menus.types, (t) => `${typeName(t)} (${t})`)} />
-        <SelectField label="Actor" value={filter.actor} onChange={set('actor')} options={options('Everyone', menus.actors)} />
-        <SelectField label="Entity" value={filter.entity} onChange={set('entity')} options={options('All entities', menus.entities)} />
+        <SelectField
+          label="Type"
+          value={filter.type}
+          onChange={set('type')}
+          options={options('All types', menus.types, (t) => `${typeName(t)} (${t})`)}
+        />
+        <SelectField
+          label="Actor"
+          value={filter.actor}
+          onChange={set('actor')}
+          options={options('Everyone', menus.actors)}
+        />
+        <SelectField
+          label="Entity"
+          value={filter.entity}
+          onChange={set('entity')}
+          options={options('All entities', menus.entities)}
+        />
       </div>
       {logError !== undefined && <ErrorNotice error={logError} action="The entity filter is unavailable" />}
       <div className="panel-body flush">
         {shown.length === 0 ? (
           <Empty>No events match these filters.</Empty>
         ) : (
-          <ol className="timeline" aria-label="Incident events, newest first" aria-live="polite" aria-relevant="additions">
+          <ol
+            className="timeline"
+            aria-label="Incident events, newest first"
+            aria-live="polite"
+            aria-relevant="additions"
+          >
             {shown.map((entry) => (
               <li key={entry.seq} className="timeline-entry" data-type={entry.type} data-seq={entry.seq}>
                 <Stamp at={entry.at} />
-                <span className={`timeline-type type-${entry.type.split('.')[0] ?? 'other'}`}>{typeName(entry.type)}</span>
+                <span className={`timeline-type type-${entry.type.split('.')[0] ?? 'other'}`}>
+                  {typeName(entry.type)}
+                </span>
                 <span className="timeline-text">{entry.description}</span>
                 <span className="timeline-actor faint">{displayActor(entry.actor)}</span>
               </li>

@@ -35,7 +35,11 @@ export function entityIndex(events: readonly IncidentEvent[]): Map<number, strin
   return new Map(events.map((event) => [event.seq, entitiesOf(event)]));
 }
 
-export function applyFilter(entries: readonly TimelineItem[], filter: TimelineFilter, entities: Map<number, string[]>): TimelineItem[] {
+export function applyFilter(
+  entries: readonly TimelineItem[],
+  filter: TimelineFilter,
+  entities: Map<number, string[]>,
+): TimelineItem[] {
   return entries.filter(
     (entry) =>
       (!filter.type || entry.type === filter.type) &&

@@ -39,18 +39,22 @@ export function useIncident(id: string) {
       return next;
     });
 
-  const stream = useEventStream(after === null ? null : `/api/incidents/${encodeURIComponent(id)}/stream?after=${after}`, 'event', {
-    onMessage: (data) => {
-      const event = incidentEventSchema.safeParse(data);
-      if (!event.success) return;
-      add([event.data]);
-      schedule();
+  const stream = useEventStream(
+    after === null ? null : `/api/incidents/${encodeURIComponent(id)}/stream?after=${after}`,
+    'event',
+    {
+      onMessage: (data) => {
+        const event = incidentEventSchema.safeParse(data);
+        if (!event.success) return;
+        add([event.data]);
+        schedule();
+      },
+      onOpen: () => {
+        if (opened.current) schedule();
+        opened.current = true;
+      },
     },
-    onOpen: () => {
-      if (opened.current) schedule();
-      opened.current = true;
-    },
-  });
+  );
 
   const events = useMemo(() => {
     const all = new Map<number, IncidentEvent>();

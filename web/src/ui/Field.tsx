@@ -1,5 +1,11 @@
 /** Labelled form controls with their error and hint wired up for screen readers. */
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 interface FieldProps {
   label: string;
@@ -35,7 +41,13 @@ export function TextField({ label, error, hint, ...input }: FieldProps & InputHT
   const id = useId();
   return (
     <Shell id={id} label={label} error={error} hint={hint}>
-      <input id={id} className="input" aria-invalid={error ? true : undefined} aria-describedby={described(id, error, hint)} {...input} />
+      <input
+        id={id}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described(id, error, hint)}
+        {...input}
+      />
     </Shell>
   );
 }
@@ -44,7 +56,13 @@ export function TextArea({ label, error, hint, ...input }: FieldProps & Textarea
   const id = useId();
   return (
     <Shell id={id} label={label} error={error} hint={hint}>
-      <textarea id={id} className="input" aria-invalid={error ? true : undefined} aria-describedby={described(id, error, hint)} {...input} />
+      <textarea
+        id={id}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described(id, error, hint)}
+        {...input}
+      />
     </Shell>
   );
 }
@@ -54,11 +72,23 @@ export interface Option {
   label: string;
 }
 
-export function SelectField({ label, error, hint, options, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly Option[] }) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  options,
+  ...select
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly Option[] }) {
   const id = useId();
   return (
     <Shell id={id} label={label} error={error} hint={hint}>
-      <select id={id} className="input" aria-invalid={error ? true : undefined} aria-describedby={described(id, error, hint)} {...select}>
+      <select
+        id={id}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described(id, error, hint)}
+        {...select}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -12,7 +12,17 @@ export function Loading({ what, center }: { what: string; center?: boolean }) {
   );
 }
 
-export function ErrorNotice({ error, onRetry, center, action }: { error: unknown; onRetry?: (() => void) | undefined; center?: boolean; action?: string }) {
+export function ErrorNotice({
+  error,
+  onRetry,
+  center,
+  action,
+}: {
+  error: unknown;
+  onRetry?: (() => void) | undefined;
+  center?: boolean;
+  action?: string;
+}) {
   const { title, detail, hint } = describeError(error);
   return (
     <div className={`status status-error${center ? ' status-center' : ''}`} role="alert">

@@ -14,7 +14,12 @@ export function formatDuration(ms: number): string {
 
 // 24-hour clocks: incident logs are read across regions and shifts; AM/PM only adds doubt.
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const clock = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
 export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));

@@ -120,7 +120,10 @@ export default function EstateMap({ graph, view, focus, onSelect, description }:
         <div>
           <strong>The map could not start: this browser did not provide WebGL.</strong>
           <p>{failure}</p>
-          <p className="muted">Search for hosts beside the map still works. Enable hardware acceleration or try another browser to see the graph.</p>
+          <p className="muted">
+            Search for hosts beside the map still works. Enable hardware acceleration or try another browser to see the
+            graph.
+          </p>
         </div>
       </div>
     );
@@ -139,13 +142,28 @@ export default function EstateMap({ graph, view, focus, onSelect, description }:
         data-nodes={graph.order}
       />
       <div className="map-zoom" role="group" aria-label="Zoom">
-        <button type="button" className="btn btn-small" aria-label="Zoom in" onClick={() => void camera()?.animatedZoom(1.6)}>
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-label="Zoom in"
+          onClick={() => void camera()?.animatedZoom(1.6)}
+        >
           +
         </button>
-        <button type="button" className="btn btn-small" aria-label="Zoom out" onClick={() => void camera()?.animatedUnzoom(1.6)}>
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-label="Zoom out"
+          onClick={() => void camera()?.animatedUnzoom(1.6)}
+        >
           −
         </button>
-        <button type="button" className="btn btn-small" aria-label="Fit the whole estate" onClick={() => void camera()?.animatedReset()}>
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-label="Fit the whole estate"
+          onClick={() => void camera()?.animatedReset()}
+        >
           Fit
         </button>
       </div>

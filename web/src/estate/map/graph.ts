@@ -52,15 +52,21 @@ export function buildEstateGraph(doc: EstateDocument): EstateGraph {
     if (a !== b && graph.hasNode(a) && graph.hasNode(b)) graph.mergeEdge(a, b, { kind, size });
   };
 
-  for (const r of doc.regions) add('region', r.id, { label: r.name, criticality: 'medium', entity: null, segment: null, forceLabel: true });
-  for (const e of doc.entities) add('entity', e.id, { label: e.name, criticality: 'medium', entity: e.id, segment: null });
-  for (const s of doc.segments) add('segment', s.id, { label: s.name, criticality: 'medium', entity: s.entity, segment: s.id });
-  for (const h of doc.hosts) add('host', h.hostname, { label: h.hostname, criticality: h.criticality, entity: h.entity, segment: h.segment });
-  for (const s of doc.services) add('service', s.id, { label: s.name, criticality: s.criticality, entity: s.entity, segment: null });
+  for (const r of doc.regions)
+    add('region', r.id, { label: r.name, criticality: 'medium', entity: null, segment: null, forceLabel: true });
+  for (const e of doc.entities)
+    add('entity', e.id, { label: e.name, criticality: 'medium', entity: e.id, segment: null });
+  for (const s of doc.segments)
+    add('segment', s.id, { label: s.name, criticality: 'medium', entity: s.entity, segment: s.id });
+  for (const h of doc.hosts)
+    add('host', h.hostname, { label: h.hostname, criticality: h.criticality, entity: h.entity, segment: h.segment });
+  for (const s of doc.services)
+    add('service', s.id, { label: s.name, criticality: s.criticality, entity: s.entity, segment: null });
 
   for (const e of doc.entities) link(nodeKey('region', e.region), nodeKey('entity', e.id), 'org', 1);
   for (const s of doc.segments) link(nodeKey('entity', s.entity), nodeKey('segment', s.id), 'org', 1);
-  for (const l of doc.links) link(nodeKey('segment', l.from), nodeKey('segment', l.to), 'link', l.ports === 'any' ? 1.6 : 1);
+  for (const l of doc.links)
+    link(nodeKey('segment', l.from), nodeKey('segment', l.to), 'link', l.ports === 'any' ? 1.6 : 1);
   for (const s of doc.services) {
     for (const h of s.hosts) link(nodeKey('service', s.id), nodeKey('host', h), 'service', 0.6);
     for (const d of s.dependsOn) link(nodeKey('service', s.id), nodeKey('service', d), 'service', 0.8);

@@ -45,7 +45,13 @@ function disc(count: number): number {
  * the ring into an ellipse, which only moves children further apart. A single child sits at the group's
  * centre with the parent node just outside it, so a region with one entity wastes no space.
  */
-function ring(key: string, children: Group[], inner: number, placeParent: (origin: Point, into: Positions) => void, stretch = 1): Group {
+function ring(
+  key: string,
+  children: Group[],
+  inner: number,
+  placeParent: (origin: Point, into: Positions) => void,
+  stretch = 1,
+): Group {
   const [only] = children;
   if (children.length === 1 && only) {
     return {
@@ -138,8 +144,17 @@ export function layoutEstate(doc: EstateDocument): Positions {
 
   const regionGroups: Group[] = [...entitiesByRegion.entries()].map(([region, entities]) => {
     const groups = entities.map((entity) => {
-      const segments = (segmentsByEntity.get(entity.id) ?? []).map((s) => segmentGroup(s.id, (hostsBySegment.get(s.id) ?? []).map((h) => h.hostname)));
-      return entityGroup(entity.id, segments, (servicesByEntity.get(entity.id) ?? []).map((s) => s.id));
+      const segments = (segmentsByEntity.get(entity.id) ?? []).map((s) =>
+        segmentGroup(
+          s.id,
+          (hostsBySegment.get(s.id) ?? []).map((h) => h.hostname),
+        ),
+      );
+      return entityGroup(
+        entity.id,
+        segments,
+        (servicesByEntity.get(entity.id) ?? []).map((s) => s.id),
+      );
     });
     return ring(`region:${region}`, groups, 2 * GAP, (origin, into) => {
       if (region) into.set(`region:${region}`, origin);

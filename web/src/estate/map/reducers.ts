@@ -12,8 +12,10 @@ export type ColourMode = 'criticality' | 'scope';
 
 export interface MapView {
   mode: ColourMode;
-  /** Scope state per node key (`host:…`, `segment:…`, `entity:…`) of the chosen incident. */
+  /** Scope state per node key (`host:…`, `segment:…`, `entity:…`) as recorded in the chosen incident. */
   scope: ReadonlyMap<string, string>;
+  /** Entities affected through their hosts or segments: colours the entity node only, never its hosts. */
+  affected: ReadonlyMap<string, string>;
   /** Node keys in the selected host's blast radius, or null. */
   blast: ReadonlySet<string> | null;
   /** Node keys matching the search, or null when there is no search. */
@@ -24,7 +26,11 @@ export interface MapView {
 }
 
 /** The scope state of a node: its own, else its segment's, else its entity's. */
-export function scopeStateOf(attrs: NodeAttributes, key: string, scope: ReadonlyMap<string, string>): string | undefined {
+export function scopeStateOf(
+  attrs: NodeAttributes,
+  key: string,
+  scope: ReadonlyMap<string, string>,
+): string | undefined {
   return (
     scope.get(key) ??
     (attrs.segment && attrs.kind !== 'segment' ? scope.get(`segment:${attrs.segment}`) : undefined) ??
@@ -35,7 +41,8 @@ export function scopeStateOf(attrs: NodeAttributes, key: string, scope: Readonly
 export function baseColour(key: string, attrs: NodeAttributes, view: MapView): string {
   const { palette } = view;
   if (view.mode === 'scope' && attrs.kind !== 'region' && attrs.kind !== 'service') {
-    const state = scopeStateOf(attrs, key, view.scope);
+    const state =
+      scopeStateOf(attrs, key, view.scope) ?? (attrs.kind === 'entity' ? view.affected.get(key) : undefined);
     return state ? (palette.scope[state] ?? palette.unscoped) : palette.unscoped;
   }
   if (attrs.kind === 'host') return palette.criticality[attrs.criticality] ?? palette.kind.segment;
@@ -63,7 +70,12 @@ export function reduceNode(key: string, attrs: NodeAttributes, view: MapView): P
   return display;
 }
 
-export function reduceEdge(graph: EstateGraph, edge: string, attrs: EdgeAttributes, view: MapView): Partial<EdgeDisplayData> {
+export function reduceEdge(
+  graph: EstateGraph,
+  edge: string,
+  attrs: EdgeAttributes,
+  view: MapView,
+): Partial<EdgeDisplayData> {
   const [a, b] = graph.extremities(edge);
   const { palette } = view;
   const touchesSelection = view.selected !== null && (a === view.selected || b === view.selected);
@@ -71,7 +83,11 @@ export function reduceEdge(graph: EstateGraph, edge: string, attrs: EdgeAttribut
   const color = attrs.kind === 'link' ? palette.edgeStrong : palette.edge;
   if (view.blast) {
     const inside = view.blast.has(a) && view.blast.has(b);
-    return { size: inside ? attrs.size * 1.3 : attrs.size, color: inside && attrs.kind === 'link' ? palette.highlightEdge : inside ? color : palette.dim, zIndex: inside ? 1 : 0 };
+    return {
+      size: inside ? attrs.size * 1.3 : attrs.size,
+      color: inside && attrs.kind === 'link' ? palette.highlightEdge : inside ? color : palette.dim,
+      zIndex: inside ? 1 : 0,
+    };
   }
   return { size: attrs.size, color: touchesSelection ? palette.highlightEdge : color };
 }
