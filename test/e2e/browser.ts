@@ -49,10 +49,11 @@ export async function newContext(
   return context;
 }
 
-/** Saves a full-page screenshot as test-output/ui/<name>.png. */
+/** Saves a screenshot (the viewport, or the whole page) as test-output/ui/<name>.png. */
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
   await mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
+  if (fullPage) await page.evaluate('window.scrollTo(0, 0)'); // else the sticky header lands mid-page
   await page.screenshot({ path: file, fullPage });
   return file;
 }

@@ -102,6 +102,7 @@ describe('the estate map', () => {
     await page.getByRole('region', { name: 'Legend' }).getByText('in scope', { exact: true }).waitFor();
     await page.getByLabel('Clear the selection').click();
     await page.getByTestId('estate-counts').waitFor();
+    await page.getByRole('button', { name: 'Fit the whole estate' }).click();
     await page.waitForTimeout(700);
     await screenshot(page, '10-estate-scope-colouring');
     expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);

@@ -65,7 +65,7 @@ export function ScopeForm({ append, fixed, onDone }: Props) {
   const title = fixed ? `Change scope of ${fixed.kind} ${fixed.ref}` : 'Add to scope';
   return (
     <form className="form-grid scope-form" onSubmit={onSubmit} aria-label={title} noValidate>
-      <div className="form-row">
+      <div className={fixed ? 'form-row' : 'form-columns scope-fields'}>
         {!fixed && (
           <SelectField
             label="Kind"
