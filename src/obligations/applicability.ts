@@ -2,8 +2,8 @@
  * Whether a rule applies to an entity and whether it is required yet. Each condition of `applies` yields one
  * of four verdicts with a reason: `met`; `not_applicable` (the entity or its data is outside the rule);
  * `not_required` (a person decided against it: not notifiable, classified below the threshold); `pending` (a
- * determination, classification or payment is still awaited). All conditions: the weakest verdict wins;
- * `anyOf`: the strongest branch wins.
+ * determination, classification or payment is still awaited). All conditions: the weakest verdict wins (with
+ * the reasons of what holds and of what decided it); `anyOf`: the strongest branch wins.
  */
 import { recordCount, type EntityExposure } from './exposure.js';
 import { currentClassification, currentDetermination, paymentFor, type ObligationFacts } from './incident-facts.js';
@@ -27,12 +27,17 @@ export interface ConditionInput {
 const AND_ORDER: VerdictKind[] = ['not_applicable', 'not_required', 'pending', 'met'];
 const OR_ORDER: VerdictKind[] = ['met', 'pending', 'not_required', 'not_applicable'];
 
-function combine(verdicts: readonly Verdict[], order: readonly VerdictKind[]): Verdict {
-  for (const kind of order) {
-    const matching = verdicts.filter((verdict) => verdict.kind === kind);
-    if (matching.length > 0) return { kind, reasons: matching.flatMap((verdict) => verdict.reasons) };
-  }
-  return { kind: 'met', reasons: [] };
+/** All conditions: the weakest verdict, with the reasons of what holds and of what decided it. */
+function all(verdicts: readonly Verdict[]): Verdict {
+  const kind = AND_ORDER.find((candidate) => verdicts.some((verdict) => verdict.kind === candidate)) ?? 'met';
+  const relevant = verdicts.filter((verdict) => verdict.kind === 'met' || verdict.kind === kind);
+  return { kind, reasons: relevant.flatMap((verdict) => verdict.reasons) };
+}
+
+/** One of the branches: the strongest verdict, with the reasons of the branches that reached it. */
+function any(verdicts: readonly Verdict[]): Verdict {
+  const kind = OR_ORDER.find((candidate) => verdicts.some((verdict) => verdict.kind === candidate)) ?? 'not_applicable';
+  return { kind, reasons: verdicts.filter((verdict) => verdict.kind === kind).flatMap((verdict) => verdict.reasons) };
 }
 
 const met = (reason: string): Verdict => ({ kind: 'met', reasons: [reason] });
@@ -45,19 +50,14 @@ const outside = (reason: string): Verdict => ({ kind: 'not_applicable', reasons:
  * evaluateConditions({ entityCountries: ['GB'], determination: 'uk-gdpr' }, input).kind; // 'pending'
  */
 export function evaluateConditions(conditions: Conditions, input: ConditionInput): Verdict {
+  const branches = conditions.anyOf ? [any(conditions.anyOf.map((branch) => evaluateConditions(branch, input)))] : [];
   const verdicts = [
     ...entityVerdicts(conditions, input),
     ...dataVerdicts(conditions, input),
+    ...branches,
     ...decisionVerdicts(conditions, input),
   ];
-  if (conditions.anyOf)
-    verdicts.push(
-      combine(
-        conditions.anyOf.map((branch) => evaluateConditions(branch, input)),
-        OR_ORDER,
-      ),
-    );
-  return combine(verdicts, AND_ORDER);
+  return all(verdicts);
 }
 
 function entityVerdicts(conditions: Conditions, { exposure: { entity } }: ConditionInput): Verdict[] {
