@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { estateRoutes } from './routes/estate.routes.js';
 import { healthRoutes, VERSION } from './routes/health.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
+import { intakeRoutes } from './routes/intake.routes.js';
 import { streamRoutes } from './routes/stream.routes.js';
 import { userRoutes } from './routes/users.routes.js';
 
@@ -72,6 +73,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   estateRoutes(app, ctx);
   incidentRoutes(app, ctx);
   streamRoutes(app, ctx);
+  intakeRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   if (options.extend) await options.extend(app);

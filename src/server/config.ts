@@ -3,8 +3,13 @@
  * process with a message that names the variable and how to fix it.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_GROUPING, type GroupingPolicy } from '../intake/index.js';
 import { UserError, type Issue } from '../shared/errors.js';
+
+/** The project's own rule pack (content/rules), the same path from src/server and dist/server. */
+export const BUILT_IN_RULES = fileURLToPath(new URL('../../content/rules', import.meta.url));
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -27,6 +32,10 @@ const configSchema = z.object({
   /** Largest request body in bytes (estate imports have their own, larger limit). */
   FIREBREAK_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   FIREBREAK_IMPORT_LIMIT: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  /** Folders or files of Sigma rules, separated by commas (default: the project's own rule pack). */
+  FIREBREAK_RULES: z.string().min(1).optional(),
+  FIREBREAK_GROUP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(24 * 60),
+  FIREBREAK_GROUP_MIN_LEVEL: z.enum(['informational', 'low', 'medium', 'high', 'critical']).default('low'),
   FIREBREAK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
@@ -43,6 +52,8 @@ export interface ServerConfig {
   sessionHours: number;
   bodyLimit: number;
   importLimit: number;
+  rulePaths: string[];
+  grouping: GroupingPolicy;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -71,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sessionHours: c.FIREBREAK_SESSION_HOURS,
     bodyLimit: c.FIREBREAK_BODY_LIMIT,
     importLimit: c.FIREBREAK_IMPORT_LIMIT,
+    rulePaths: c.FIREBREAK_RULES ? c.FIREBREAK_RULES.split(',').map((p) => path.resolve(p.trim())) : [BUILT_IN_RULES],
+    grouping: { ...DEFAULT_GROUPING, windowMinutes: c.FIREBREAK_GROUP_WINDOW_MINUTES, minLevelToOpen: c.FIREBREAK_GROUP_MIN_LEVEL },
     logLevel: c.FIREBREAK_LOG_LEVEL,
   };
 }

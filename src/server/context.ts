@@ -2,6 +2,7 @@
 import type { Bus } from '../bus/index.js';
 import type { Store } from '../store/types.js';
 import type { ServerConfig } from './config.js';
+import type { DetectionService } from './detection.service.js';
 import type { EstateService } from './estate.service.js';
 import type { IncidentService } from './incident.service.js';
 
@@ -12,4 +13,5 @@ export interface AppContext {
   now: () => Date;
   estate: EstateService;
   incidents: IncidentService;
+  detection: DetectionService;
 }

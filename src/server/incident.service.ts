@@ -8,7 +8,9 @@ import {
   appendToIncident,
   openIncident,
   projectIncident,
+  recordEvents,
   verifyChain,
+  type EventDraft,
   type AppendInput,
   type IncidentSummary,
   type OpenIncidentInput,
@@ -23,6 +25,9 @@ type OpenInput = OpenIncidentInput;
 
 export const incidentSubject = (id: string) => `incident.${id}.events`;
 export const BOARD_SUBJECT = 'incidents.updated';
+
+const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+const rank = (severity: string) => SEVERITY_RANK[severity] ?? 0;
 
 const COMMAND_TYPES = new Set(['state.changed', 'severity.changed', 'commander.assigned']);
 
@@ -67,6 +72,35 @@ export class IncidentService {
     await this.bus.publish(incidentSubject(incidentId), result);
     await this.bus.publish(BOARD_SUBJECT, result.summary);
     return result;
+  }
+
+  /** Opens an incident on behalf of the system (detection, say), with no user scope to check. */
+  async openAsSystem(actor: string, input: OpenInput): Promise<IncidentSummary> {
+    const summary = await this.store.incidents.create((incidentId) => openIncident(input, { incidentId, actor, now: this.now(), newId: randomUUID }));
+    await this.publish(summary.id, await this.store.incidents.events(summary.id), summary);
+    return summary;
+  }
+
+  /**
+   * Records events of registered types (alerts, say) on behalf of the system, first raising the severity when
+   * `severity` is higher than the incident's. One transaction: all or nothing.
+   */
+  async recordAsSystem(actor: string, incidentId: string, drafts: readonly EventDraft[], severity?: string) {
+    const ctx = { actor, now: this.now(), newId: randomUUID };
+    const result = await this.store.incidents.append(incidentId, ({ summary }) => {
+      const raised = severity !== undefined && rank(severity) > rank(summary.severity)
+        ? appendToIncident(summary, { type: 'severity.changed', payload: { to: severity as 'high', reason: 'a more severe alert joined the incident' } }, ctx)
+        : { events: [], summary };
+      const recorded = recordEvents(raised.summary, drafts, ctx);
+      return { events: [...raised.events, ...recorded.events], summary: recorded.summary };
+    });
+    await this.publish(incidentId, result.events, result.summary);
+    return result;
+  }
+
+  private async publish(incidentId: string, events: IncidentEvent[], summary: IncidentSummary): Promise<void> {
+    await this.bus.publish(incidentSubject(incidentId), { events, summary });
+    await this.bus.publish(BOARD_SUBJECT, summary);
   }
 
   async list(principal: Principal, filter: IncidentListFilter) {

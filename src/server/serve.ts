@@ -8,6 +8,8 @@ import { buildApp, type AppOptions } from './app.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { ServerConfig } from './config.js';
 import type { AppContext } from './context.js';
+import { registerIntakeEventTypes } from '../intake/index.js';
+import { DetectionService } from './detection.service.js';
 import { EstateService } from './estate.service.js';
 import { IncidentService } from './incident.service.js';
 import { webUi } from './web.js';
@@ -24,7 +26,9 @@ export interface RunningServer {
 export function createContext(store: Store, config: ServerConfig, now: () => Date = () => new Date(), bus: Bus = new MemoryBus()): AppContext {
   const estate = new EstateService(store);
   const incidents = new IncidentService(store, bus, estate, now);
-  return { store, bus, config, now, estate, incidents };
+  registerIntakeEventTypes();
+  const detection = new DetectionService(store, estate, incidents, now, { rulePaths: config.rulePaths, grouping: config.grouping });
+  return { store, bus, config, now, estate, incidents, detection };
 }
 
 export async function startServer(config: ServerConfig, options: AppOptions = {}): Promise<RunningServer> {
@@ -37,6 +41,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     bus = config.natsUrl ? await NatsBus.connect({ url: config.natsUrl, prefix: config.natsPrefix, name: `firebreak-serve-${process.pid}` }) : new MemoryBus();
     const ctx = createContext(store, config, () => new Date(), bus);
     const boot = await bootstrap(ctx);
+    await ctx.detection.load();
     const app = await buildApp(ctx, { extend: webUi(), ...options });
     await app.listen({ host: config.host, port: config.port });
     const purge = () => void store.tokens.deleteExpired(ctx.now().toISOString()).catch((error: unknown) => app.log.warn({ err: error }, 'purging expired tokens failed'));

@@ -10,7 +10,7 @@ import { UserError } from '../shared/errors.js';
 import { COUNTER, toInt, type Database, type Db } from './database.js';
 import { checkAppend, formatIncidentId, summaryColumns, toEvent, toEventRow, toSummary } from './incident-rows.js';
 import { chunks, containsPattern } from './sql-helpers.js';
-import type { CreateBuilder, IncidentListFilter, IncidentRepo, IncidentSummary, Page } from './types.js';
+import type { CreateBuilder, EventTypeFilter, IncidentListFilter, IncidentRepo, IncidentSummary, Page } from './types.js';
 
 const EVENTS_PER_STATEMENT = 1000;
 
@@ -42,6 +42,7 @@ export function createIncidentRepo(db: Db): IncidentRepo {
     },
     list: (filter) => listIncidents(db, filter),
     events: (incidentId, afterSeq = 0) => readEvents(db, incidentId, afterSeq),
+    eventsOfType: (type, filter) => eventsOfType(db, type, filter),
     async ids() {
       const rows = await db.selectFrom('incidents').select('id').orderBy('num').execute();
       return rows.map((row) => row.id);
@@ -84,6 +85,17 @@ async function readEvents(db: Db | Trx, incidentId: string, afterSeq: number): P
     .orderBy('seq')
     .execute();
   return rows.map(toEvent);
+}
+
+async function eventsOfType(db: Db, type: string, filter: EventTypeFilter): Promise<Page<IncidentEvent>> {
+  if (filter.incidentIds?.length === 0) return { items: [], total: 0, limit: filter.limit, offset: filter.offset };
+  let query = db.selectFrom('incident_events').where('type', '=', type);
+  if (filter.incidentIds) query = query.where('incident_id', 'in', filter.incidentIds);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('at', 'desc').orderBy('incident_id').orderBy('seq', 'desc').limit(filter.limit).offset(filter.offset).execute(),
+    query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toEvent), total: toInt(count.n), limit: filter.limit, offset: filter.offset };
 }
 
 async function listIncidents(db: Db, filter: IncidentListFilter): Promise<Page<IncidentSummary>> {

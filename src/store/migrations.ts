@@ -5,6 +5,7 @@
  * Statements run one at a time because PGlite's `query` accepts a single statement.
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { alertListingMigration } from './alert-migration.js';
 import { OperationalError } from '../shared/errors.js';
 import { AGENT_TABLES } from './agent-migration.js';
 import { messageOf } from './pg-errors.js';
@@ -79,6 +80,7 @@ const INCIDENTS = [
 export const migrations: Record<string, Migration> = {
   '0001_initial': statements(...AUTH_AND_SETTINGS, ...ESTATE, ...INCIDENTS),
   '0002_agents': statements(...AGENT_TABLES),
+  '0002_alert_listing': alertListingMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
@@ -99,7 +101,8 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
       false,
     );
   }
-  const migrator = new Migrator({ db, provider, migrationTableSchema: schema });
+  // Unordered: migrations written on parallel branches may land in any order of their names.
+  const migrator = new Migrator({ db, provider, migrationTableSchema: schema, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';

@@ -127,6 +127,15 @@ export interface IncidentRepo {
   /** Events in seq order, optionally after a seq. */
   events(incidentId: string, afterSeq?: number): Promise<IncidentEvent[]>;
   ids(): Promise<string[]>;
+  /** Events of one type across incidents (e.g. every `alert.raised`), newest first. */
+  eventsOfType(type: string, filter: EventTypeFilter): Promise<Page<IncidentEvent>>;
+}
+
+export interface EventTypeFilter {
+  /** Only these incidents; an empty list matches nothing. */
+  incidentIds?: string[];
+  limit: number;
+  offset: number;
 }
 
 export interface UserRepo {

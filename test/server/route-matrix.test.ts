@@ -73,6 +73,10 @@ function cases(): Case[] {
     { method: 'POST', url: `/api/incidents/${uk}/events`, route: '/api/incidents/:id/events', body: { type: 'state.changed', payload: { to: 'analyse', reason: 'triage' } }, expect: [401, 403, 403, 403, 201, 409] },
     { method: 'GET', url: `/api/incidents/${jp}/verify`, route: '/api/incidents/:id/verify', expect: [401, 200, 200, 404, 200, 200] },
     { method: 'GET', url: '/api/audit/verify', route: '/api/audit/verify', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'POST', url: '/api/intake/events', route: '/api/intake/events', body: { events: [{ EventID: 1 }] }, expect: [401, 403, 200, 200, 200, 200] },
+    { method: 'POST', url: '/api/intake/alerts', route: '/api/intake/alerts', body: { tool: 'edr', alerts: [{ title: 'test alert', host: 'uk-ws01' }] }, expect: [401, 403, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/alerts', route: '/api/alerts', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/detect/status', route: '/api/detect/status', expect: [401, 200, 200, 200, 200, 200] },
   ];
 }
 

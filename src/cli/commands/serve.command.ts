@@ -4,6 +4,11 @@ import { loadConfig } from '../../server/config.js';
 import { startServer } from '../../server/serve.js';
 import type { CliContext } from '../context.js';
 
+function rulesLine(status: { stats: { rules: number } | null; problemCount: number; rulePaths: string[] }): string {
+  const loaded = `${status.stats?.rules ?? 0} Sigma rules from ${status.rulePaths.join(', ')}`;
+  return status.problemCount === 0 ? loaded : `${loaded} (${status.problemCount} could not be loaded: GET /api/detect/status)`;
+}
+
 export function registerServe(program: Command, ctx: CliContext): void {
   program
     .command('serve')
@@ -25,6 +30,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         `Firebreak is running at ${server.url}`,
         `  storage: ${storage}`,
         `  estate:  ${boot.hosts} hosts${boot.demoLoaded ? ' (the built-in demo estate, loaded on first start)' : ''}`,
+        `  rules:   ${rulesLine(server.ctx.detection.status())}`,
         `  API:     ${server.url}/api (OpenAPI at ${server.url}/api/openapi.json)`,
       ];
       if (boot.generatedPassword) {

@@ -4,7 +4,7 @@
  * | role         | may                                                                  |
  * |--------------|----------------------------------------------------------------------|
  * | viewer       | read the estate and incidents in its entities, verify the audit log  |
- * | responder    | + open incidents, add notes, tasks and scope changes                  |
+ * | responder    | + open incidents, add notes, tasks and scope changes, send events     |
  * | entity_lead  | + what a responder may, and lead its entities (approvals come later)  |
  * | commander    | + change state, severity and commander of incidents                   |
  * | admin        | + manage users and import the estate                                  |
@@ -22,10 +22,11 @@ export type Permission =
   | 'incident:command'
   | 'audit:verify'
   | 'users:manage'
-  | 'tokens:own';
+  | 'tokens:own'
+  | 'intake:write';
 
 const VIEWER: Permission[] = ['estate:read', 'incident:read', 'audit:verify', 'tokens:own'];
-const RESPONDER: Permission[] = [...VIEWER, 'incident:create', 'incident:write'];
+const RESPONDER: Permission[] = [...VIEWER, 'incident:create', 'incident:write', 'intake:write'];
 const COMMANDER: Permission[] = [...RESPONDER, 'incident:command'];
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
