@@ -45,7 +45,7 @@ describe('logging in', () => {
     await p.getByText('Enter your user name.').waitFor();
     await p.getByLabel('User name').fill('admin');
     await p.getByLabel('Password').fill('not-the-password');
-    await p.getByRole('button', { name: 'Log in' }).click();
+    await p.getByLabel('Password').press('Enter'); // the keyboard submits the form
     await p.getByText('Wrong user name or password.').waitFor();
 
     await logIn(p, 'admin', ADMIN_PASSWORD);
@@ -154,7 +154,9 @@ describe('the incident board and an incident, live', () => {
     await p.getByText('No incidents match these filters.').waitFor();
     await p.getByRole('button', { name: 'Clear filters' }).click();
     await p.locator('tr[data-incident]').first().waitFor();
-    await p.getByLabel('Search').fill('tokyo file');
+    await p.keyboard.press('/');
+    expect(await p.evaluate<string | undefined>('document.activeElement?.getAttribute("type")')).toBe('search');
+    await p.keyboard.type('tokyo file');
     await expect.poll(() => new URL(p.url()).searchParams.get('q')).toBe('tokyo file');
     await expect.poll(() => p.locator('tr[data-incident]').count()).toBe(1);
     await p.close();

@@ -1,7 +1,7 @@
 /** Every API call the UI makes, each parsed with its contract. */
 import { z } from 'zod';
 import { meSchema, type Me } from '../../../src/contracts/auth';
-import { entityListSchema, estateSummarySchema } from '../../../src/contracts/estate';
+import { entityListSchema } from '../../../src/contracts/estate';
 import {
   appendInputSchema,
   appendResultSchema,
@@ -61,8 +61,6 @@ export const appendEvent = (id: string, entry: AppendInput) =>
 
 export const fetchEntities = (signal?: AbortSignal) =>
   request('GET', '/api/estate/entities', entityListSchema, undefined, signal);
-export const fetchEstateSummary = (signal?: AbortSignal) =>
-  request('GET', '/api/estate/summary', estateSummarySchema, undefined, signal);
 
 export const fetchHost = (hostname: string, signal?: AbortSignal) =>
   request('GET', `/api/estate/hosts/${enc(hostname)}`, hostDetailSchema, undefined, signal);

@@ -8,6 +8,7 @@ import { setUnauthenticatedHandler } from '../api/client';
 import { ApiError } from '../api/errors';
 import { BoardPage } from '../board/BoardPage';
 import { IncidentPage } from '../incident/IncidentPage';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { ErrorNotice, Loading } from '../ui/Status';
 import { Header } from './Header';
 import { LoginPage } from './LoginPage';
@@ -108,7 +109,9 @@ export function App() {
       <div className="app">
         <Header theme={theme} onToggleTheme={toggle} />
         <main id="main" className="main" tabIndex={-1}>
-          <Screen route={parseRoute(pathname)} />
+          <ErrorBoundary key={pathname}>
+            <Screen route={parseRoute(pathname)} />
+          </ErrorBoundary>
         </main>
       </div>
     </SessionProvider>
