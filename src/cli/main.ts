@@ -6,7 +6,9 @@ import { registerAudit } from './commands/audit.command.js';
 import { registerAuth } from './commands/auth.command.js';
 import { registerDemo } from './commands/demo.command.js';
 import { registerEstate } from './commands/estate.command.js';
+import { registerHunt } from './commands/hunt.command.js';
 import { registerIncidents } from './commands/incidents.command.js';
+import { registerIngest } from './commands/ingest.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerUsers } from './commands/users.command.js';
 import { createCliContext } from './context.js';
@@ -28,6 +30,8 @@ export function buildProgram(out: Output = stdio, env: NodeJS.ProcessEnv = proce
   registerUsers(program, ctx);
   registerEstate(program, ctx);
   registerIncidents(program, ctx);
+  registerHunt(program, ctx);
+  registerIngest(program, ctx);
   registerAudit(program, ctx);
   registerDemo(program, ctx);
   return program;

@@ -41,3 +41,15 @@ export function fields(record: Record<string, unknown>): string {
     .map(([k, v]) => `${`${k}:`.padEnd(width + 2)}${show(v)}`)
     .join('\n');
 }
+
+/** One line of fixed-width columns, for rows printed as they are found (a stream has no widths to measure). */
+export function fixedRow(values: readonly string[], widths: readonly number[]): string {
+  return values
+    .map((v, i) => {
+      const w = widths[i] ?? 0;
+      if (w === 0) return v;
+      return v.length > w ? `${v.slice(0, w - 1)}…` : v.padEnd(w);
+    })
+    .join('  ')
+    .trimEnd();
+}

@@ -81,6 +81,17 @@ describe('firebreak CLI', () => {
     expect((await run('--json', 'estate', 'summary')).out).toBe(before.out);
   });
 
+  it('sends event files to the server, where detection opens an incident', async () => {
+    const file = path.join(home, 'events.jsonl');
+    const event = { Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Image: 'C:\\Windows\\System32\\vssadmin.exe', CommandLine: 'vssadmin delete shadows /all', Computer: 'jp-fs01' };
+    await writeFile(file, `${JSON.stringify(event)}\nnot json\n`);
+    const sent = await run('ingest', file);
+    expect(sent.code, sent.err).toBe(0);
+    expect(sent.out).toMatch(/sent 1 events from 1 files \(1 skipped\): 1 matches, 1 alerts/);
+    expect(sent.out).toMatch(/INC-\d+\s+opened\s+1/);
+    expect(sent.err).toMatch(/events\.jsonl:2/);
+  });
+
   it('works an incident and verifies its log; a change made directly in the database is caught', async () => {
     const opened = await run('--json', 'incidents', 'new', 'Ransom note on jp-fs01', '--severity', 'critical', '--entities', 'jp-hq');
     expect(opened.code, opened.err).toBe(0);

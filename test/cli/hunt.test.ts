@@ -1,0 +1,67 @@
+/** `firebreak hunt` over gzip JSON lines and evtx_dump JSON with the project's own rules; exit codes. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Output } from '../../src/cli/output.js';
+
+let dir: string;
+
+async function run(...args: string[]) {
+  let out = '';
+  let err = '';
+  const output: Output = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) };
+  const code = await main(['node', 'firebreak', ...args], output, {});
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'firebreak-hunt-'));
+  const flat = {
+    Channel: 'Microsoft-Windows-Sysmon/Operational',
+    EventID: 1,
+    Image: 'C:\\Windows\\System32\\vssadmin.exe',
+    CommandLine: 'vssadmin delete shadows /all /quiet',
+    Computer: 'FS01.corp.local',
+    UtcTime: '2021-06-01 22:40:00.000',
+  };
+  await writeFile(path.join(dir, 'a.jsonl.gz'), gzipSync([JSON.stringify(flat), 'not json', JSON.stringify({ ...flat, Image: 'C:\\x.exe', CommandLine: 'x' })].join('\n')));
+  const nested = {
+    Event: {
+      System: { Provider: { '#attributes': { Name: 'Microsoft-Windows-Sysmon' } }, EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'WS7' },
+      EventData: { Image: 'C:\\Windows\\SysWOW64\\regsvr32.exe', CommandLine: 'regsvr32 /s C:\\ProgramData\\q\\a.dll' },
+    },
+  };
+  await writeFile(path.join(dir, 'b.json'), `${JSON.stringify(nested, null, 2)}\n${JSON.stringify(nested, null, 2)}`);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('firebreak hunt', () => {
+  it('prints detections with level, ATT&CK and author, a summary, and the skipped line', async () => {
+    const r = await run('hunt', '--rules', 'content/rules', dir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/fs01\s+critical\s+Shadow Copies Deleted.*T1490\s+Firebreak project/);
+    expect(r.out).toMatch(/ws7\s+high\s+Regsvr32 Loads a DLL/);
+    expect(r.out).toMatch(/Swept 4 events in 2 files with \d+ rules .*: 3 detections \(2 high, 1 critical\)/);
+    expect(r.err).toMatch(/a\.jsonl\.gz:2: /);
+  });
+
+  it('writes JSON lines with --json and exits 4 with --fail-on', async () => {
+    const r = await run('--json', 'hunt', '--rules', 'content/rules', '--fail-on', 'critical', dir);
+    expect(r.code).toBe(4);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { rule: string; author: string });
+    expect(lines).toHaveLength(3);
+    expect(lines.every((l) => l.author === 'Firebreak project')).toBe(true);
+  });
+
+  it('fails clearly on a missing path or rule folder', async () => {
+    const missing = await run('hunt', '--rules', 'content/rules', path.join(dir, 'nope'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/no such file or folder/);
+    const noRules = await run('hunt', '--rules', dir, dir);
+    expect(noRules.code).toBe(1);
+    expect(noRules.err).toMatch(/no rule could be loaded/);
+  });
+});
