@@ -107,9 +107,11 @@ function evaluateRule(rule: PackRule, input: RuleInput): ObligationView {
     evaluateConditions(rule.applies, { exposure, facts, determinationKey: rule.applies.determination });
   const timeZone = zoneFor(rule, exposure);
   const { anchors, warnings } = resolveAnchors({ rule, entity: exposure.entity.id, facts, timeZone: timeZone.zone });
-  const deadline = earliest(anchors.map((anchor) => anchor.deadline));
+  const computed = earliest(anchors.map((anchor) => anchor.deadline));
   const filings = filingsFor(facts, exposure.entity.id, rule.id).map(toFilingView);
-  const status = statusOf(verdict, anchors, deadline, filings, dueSoonMs(rule, anchors, deadline), input.now);
+  const status = statusOf(verdict, anchors, computed, filings, dueSoonMs(rule, anchors, computed), input.now);
+  // An obligation that does not apply or is not required shows no deadline.
+  const deadline = status === 'not_applicable' || status === 'not_required' ? null : computed;
   const first = filings[0];
   return {
     entity: exposure.entity.id,
