@@ -3,11 +3,14 @@
  * /api/openapi.json. Routes follow validate -> authorise -> act -> present.
  */
 import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAuthentication } from './auth/authenticate.js';
 import type { AppContext } from './context.js';
 import { installErrorHandler } from './errors.js';
+import { agentChannelRoutes } from './routes/agent-channel.routes.js';
+import { agentRoutes } from './routes/agent.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { estateRoutes } from './routes/estate.routes.js';
 import { healthRoutes, VERSION } from './routes/health.routes.js';
@@ -66,6 +69,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     },
     transform: jsonSchemaTransform,
   });
+  // The agent channel (WebSocket upgrades go through the same hooks: authentication, then the route).
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
 
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
@@ -73,6 +78,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   estateRoutes(app, ctx);
   incidentRoutes(app, ctx);
   streamRoutes(app, ctx);
+  agentRoutes(app, ctx);
+  agentChannelRoutes(app, ctx);
   intakeRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

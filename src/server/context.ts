@@ -1,5 +1,6 @@
 /** What every route handler gets: the store, the bus, the clock and the domain services. */
 import type { Bus } from '../bus/index.js';
+import type { AgentService } from './agent.service.js';
 import type { Store } from '../store/types.js';
 import type { ServerConfig } from './config.js';
 import type { DetectionService } from './detection.service.js';
@@ -14,4 +15,5 @@ export interface AppContext {
   estate: EstateService;
   incidents: IncidentService;
   detection: DetectionService;
+  agents: AgentService;
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { MemoryBus, NatsBus, type Bus } from '../bus/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
+import { AgentService } from './agent.service.js';
 import { buildApp, type AppOptions } from './app.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { ServerConfig } from './config.js';
@@ -28,7 +29,8 @@ export function createContext(store: Store, config: ServerConfig, now: () => Dat
   const incidents = new IncidentService(store, bus, estate, now);
   registerIntakeEventTypes();
   const detection = new DetectionService(store, estate, incidents, now, { rulePaths: config.rulePaths, grouping: config.grouping });
-  return { store, bus, config, now, estate, incidents, detection };
+  const agents = new AgentService(store, bus, estate, now);
+  return { store, bus, config, now, estate, incidents, detection, agents };
 }
 
 export async function startServer(config: ServerConfig, options: AppOptions = {}): Promise<RunningServer> {

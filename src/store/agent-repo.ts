@@ -20,7 +20,16 @@ function assertHash(field: string, value: string): void {
 
 export function createAgentRepo(base: Db): AgentRepo {
   const db: AgentDb = base.withTables<AgentTables>();
-  return { ...tokenMethods(db), ...agentMethods(db), ...createAgentCommandRepo(db) };
+  return {
+    async claimSetting(key, candidate) {
+      await db.insertInto('settings').values({ key, value: candidate }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+      return row.value;
+    },
+    ...tokenMethods(db),
+    ...agentMethods(db),
+    ...createAgentCommandRepo(db),
+  };
 }
 
 function tokenMethods(db: AgentDb): Pick<AgentRepo, 'createToken' | 'listTokens' | 'redeemToken'> {

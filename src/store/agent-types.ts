@@ -90,6 +90,8 @@ export interface AgentSeen {
 }
 
 export interface AgentRepo {
+  /** Sets a setting only if it is absent and returns the stored value: the first server to start wins. */
+  claimSetting(key: string, candidate: string): Promise<string>;
   createToken(token: EnrolmentTokenRecord): Promise<void>;
   listTokens(): Promise<EnrolmentTokenRecord[]>;
   /**

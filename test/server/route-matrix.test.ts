@@ -25,6 +25,15 @@ interface Case {
 let h: Harness;
 let jpIncident: string;
 let ukIncident: string;
+let jpAgent: string;
+let ukAgent: string;
+
+/** Enrols an agent bound to an estate host, the way `firebreak agent --enrol` does. */
+async function enrolAgent(host: string): Promise<string> {
+  const token = (await h.as('admin', 'POST', '/api/agents/enrolment-tokens', { host })).json<{ token: string }>().token;
+  const res = await h.app.inject({ method: 'POST', url: '/api/agents/enrol', payload: { token, hostname: host } });
+  return res.json<{ agentId: string }>().agentId;
+}
 
 beforeAll(async () => {
   h = await startHarness();
@@ -32,6 +41,8 @@ beforeAll(async () => {
   const uk = await h.as('admin', 'POST', '/api/incidents', { title: 'Phishing in the UK', severity: 'medium', entities: ['uk-ltd'] });
   jpIncident = jp.json<{ id: string }>().id;
   ukIncident = uk.json<{ id: string }>().id;
+  jpAgent = await enrolAgent('jp-fs01');
+  ukAgent = await enrolAgent('uk-app01');
 });
 afterAll(() => h.close());
 
@@ -77,6 +88,13 @@ function cases(): Case[] {
     { method: 'POST', url: '/api/intake/alerts', route: '/api/intake/alerts', body: { tool: 'edr', alerts: [{ title: 'test alert', host: 'uk-ws01' }] }, expect: [401, 403, 200, 200, 200, 200] },
     { method: 'GET', url: '/api/alerts', route: '/api/alerts', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: '/api/detect/status', route: '/api/detect/status', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'POST', url: '/api/agents/enrolment-tokens', route: '/api/agents/enrolment-tokens', body: { host: 'uk-ws01' }, expect: [401, 403, 403, 403, 403, 201] },
+    { method: 'GET', url: '/api/agents/enrolment-tokens', route: '/api/agents/enrolment-tokens', expect: [401, 403, 403, 403, 403, 200] },
+    { method: 'GET', url: '/api/agents', route: '/api/agents', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: `/api/agents/${jpAgent}`, route: '/api/agents/:id', expect: [401, 200, 200, 404, 200, 200] },
+    { method: 'GET', url: `/api/agents/${ukAgent}`, route: '/api/agents/:id', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: `/api/agents/${jpAgent}/commands`, route: '/api/agents/:id/commands', expect: [401, 200, 200, 404, 200, 200] },
+    { method: 'POST', url: `/api/agents/${ukAgent}/commands`, route: '/api/agents/:id/commands', body: { type: 'ping' }, expect: [401, 403, 403, 403, 202, 202] },
   ];
 }
 
@@ -104,11 +122,13 @@ describe('route-by-role matrix', () => {
 
   it('covers every registered route, and every route but health and login needs a token', async () => {
     const covered = new Set(cases().map((c) => `${c.method} ${c.route}`));
-    const special = new Set(['POST /api/auth/token', 'POST /api/auth/login', 'POST /api/auth/logout', 'DELETE /api/tokens/:id', 'GET /api/stream/incidents', 'GET /api/incidents/:id/stream']);
+    const special = new Set(['POST /api/auth/token', 'POST /api/auth/login', 'POST /api/auth/logout', 'DELETE /api/tokens/:id', 'GET /api/stream/incidents', 'GET /api/incidents/:id/stream',
+      // Agents authenticate with an enrolment token or their credential (test/agent/channel.test.ts).
+      'POST /api/agents/enrol', 'GET /api/agents/connect']);
     const routes = h.app.firebreakRoutes.filter((r) => r.url.startsWith('/api'));
     const missing = routes.map((r) => `${r.method} ${r.url}`).filter((r) => !covered.has(r) && !special.has(r));
     expect(missing).toEqual([]);
-    expect(routes.filter((r) => r.public).map((r) => r.url).sort()).toEqual(['/api/auth/login', '/api/auth/token', '/api/health']);
+    expect(routes.filter((r) => r.public).map((r) => r.url).sort()).toEqual(['/api/agents/connect', '/api/agents/enrol', '/api/auth/login', '/api/auth/token', '/api/health']);
     for (const r of routes.filter((x) => !x.public)) {
       const url = r.url.replace(':id', jpIncident).replace(':username', 'vera').replace(':hostname', 'jp-fs01');
       const res = await h.as(null, r.method, url, r.method === 'GET' || r.method === 'DELETE' ? undefined : {});

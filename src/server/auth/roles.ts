@@ -7,7 +7,9 @@
  * | responder    | + open incidents, add notes, tasks and scope changes, send events     |
  * | entity_lead  | + what a responder may, and lead its entities (approvals come later)  |
  * | commander    | + change state, severity and commander of incidents                   |
- * | admin        | + manage users and import the estate                                  |
+ * | admin        | + manage users and import the estate, enrol agents                    |
+ *
+ * Agent commands (`agents:command`) are for commanders and admins for now; plans and approvals will wrap them.
  */
 import type { Role } from '../../store/types.js';
 
@@ -23,18 +25,20 @@ export type Permission =
   | 'audit:verify'
   | 'users:manage'
   | 'tokens:own'
+  | 'agents:enrol'
+  | 'agents:command'
   | 'intake:write';
 
 const VIEWER: Permission[] = ['estate:read', 'incident:read', 'audit:verify', 'tokens:own'];
 const RESPONDER: Permission[] = [...VIEWER, 'incident:create', 'incident:write', 'intake:write'];
-const COMMANDER: Permission[] = [...RESPONDER, 'incident:command'];
+const COMMANDER: Permission[] = [...RESPONDER, 'incident:command', 'agents:command'];
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(VIEWER),
   responder: new Set(RESPONDER),
   entity_lead: new Set(RESPONDER),
   commander: new Set(COMMANDER),
-  admin: new Set<Permission>([...COMMANDER, 'estate:import', 'users:manage']),
+  admin: new Set<Permission>([...COMMANDER, 'estate:import', 'users:manage', 'agents:enrol']),
 };
 
 /** Who is calling: resolved from a bearer token or a browser session. */
