@@ -12,20 +12,7 @@ import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { webUi } from '../../src/server/web.js';
 
 let dir: string;
-const servers: RunningServer[] = [];
-
-async function serve(root: string): Promise<RunningServer> {
-  const config = loadConfig({
-    FIREBREAK_DATA: path.join(root, '..', `data-${servers.length}`),
-    FIREBREAK_PORT: '0',
-    FIREBREAK_DEMO: 'false',
-    FIREBREAK_ADMIN_PASSWORD: 'serving-test-password',
-    FIREBREAK_LOG_LEVEL: 'silent',
-  });
-  const server = await startServer(config, { extend: webUi({ root }) });
-  servers.push(server);
-  return server;
-}
+let server: RunningServer;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'firebreak-web-'));
@@ -34,16 +21,24 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'dist/assets/index-AbC123.js'), 'console.log(1)');
   await writeFile(path.join(dir, 'dist/favicon.svg'), '<svg/>');
   await writeFile(path.join(dir, 'secret.txt'), 'outside the web root');
+  const config = loadConfig({
+    FIREBREAK_DATA: path.join(dir, 'data'),
+    FIREBREAK_PORT: '0',
+    FIREBREAK_DEMO: 'false',
+    FIREBREAK_ADMIN_PASSWORD: 'serving-test-password',
+    FIREBREAK_LOG_LEVEL: 'silent',
+  });
+  server = await startServer(config, { extend: webUi({ root: path.join(dir, 'dist') }) });
 });
 
 afterAll(async () => {
-  for (const server of servers) await server.close();
+  await server?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 describe('the web UI at /', () => {
   it('serves the app for page paths, caches hashed assets for good and leaves /api to the API', async () => {
-    const { app } = await serve(path.join(dir, 'dist'));
+    const { app } = server;
     for (const url of ['/', '/incidents/INC-0001', '/estate?host=tyo-fs01', '/login']) {
       const res = await app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(200);
@@ -85,12 +80,17 @@ describe('the web UI at /', () => {
     expect(unknown.json()).toMatchObject({ error: { code: 'not_found', message: 'no route GET /api/nope' } });
   });
 
-  it('answers 503 with how to build when the web build is missing, and keeps the API working', async () => {
-    const { app } = await serve(path.join(dir, 'not-built'));
+  it('answers 503 with how to build while the web build is missing, and serves it once built', async () => {
+    const { app } = server;
+    const index = path.join(dir, 'dist/index.html');
+    await rm(index);
     const res = await app.inject({ method: 'GET', url: '/incidents' });
     expect(res.statusCode).toBe(503);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.body).toContain('npm run build');
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+
+    await writeFile(index, '<!doctype html><div id="root"></div>');
+    expect((await app.inject({ method: 'GET', url: '/incidents' })).statusCode).toBe(200); // no restart needed
   });
 });

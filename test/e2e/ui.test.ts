@@ -175,6 +175,13 @@ describe('the incident board and an incident, live', () => {
     await screenshot(p, '11-board-wall-light');
     await p.reload();
     expect(await p.locator('html').getAttribute('data-theme')).toBe('light'); // remembered
+    await p.locator('tr[data-incident] a').first().click();
+    await p.getByRole('heading', { name: 'Timeline' }).waitFor();
+    const columns = await p.evaluate<string>(
+      "getComputedStyle(document.querySelector('.incident-grid')).gridTemplateColumns",
+    );
+    expect(columns.split(' ')).toHaveLength(3); // timeline, scope, tasks and notes side by side
+    await screenshot(p, '12-incident-wall-light');
     await p.close();
     await wall.close();
     expect(unexpected()).toEqual([]);

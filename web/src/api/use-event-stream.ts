@@ -26,7 +26,7 @@ export function useEventStream(
   useEffect(() => {
     if (url === null) return;
     setStatus('connecting');
-    const source = new EventSource(url, { withCredentials: true });
+    const source = new EventSource(url); // same origin: the session cookie goes along
     source.onopen = () => {
       setStatus('live');
       handlersRef.current.onOpen?.();
