@@ -139,48 +139,40 @@ function thresholdVerdict(threshold: NonNullable<Conditions['affectedPersons']>,
 function decisionVerdicts(conditions: Conditions, { exposure, facts }: ConditionInput): Verdict[] {
   const entity = exposure.entity.id;
   const out: Verdict[] = [];
-  if (conditions.determination !== undefined) {
-    const key = conditions.determination;
-    const current = currentDetermination(facts, entity, key);
-    const by = current ? ` by ${current.record.by} (${current.since})` : '';
-    if (current?.value === 'notifiable') out.push(met(`determined notifiable under ${key}${by}`));
-    else if (current?.value === 'not_notifiable')
-      out.push({
-        kind: 'not_required',
-        reasons: [`determined not notifiable under ${key}${by}`, ...current.record.reasoning],
-      });
-    else
-      out.push({
-        kind: 'pending',
-        reasons: [`awaiting a determination under ${key}${current ? ' (recorded as undetermined)' : ''}`],
-      });
-  }
-  if (conditions.classified) {
-    const { regime, as } = conditions.classified;
-    const current = currentClassification(facts, regime, entity);
-    if (current && as.includes(current.value))
-      out.push(met(`classified ${current.value} under ${regime} (${current.since})`));
-    else if (current)
-      out.push({
-        kind: 'not_required',
-        reasons: [`classified ${current.value} under ${regime}, not ${as.join(' or ')}`],
-      });
-    else out.push({ kind: 'pending', reasons: [`awaiting classification under ${regime} (${as.join(' or ')})`] });
-  }
-  if (conditions.ransomPaid !== undefined) {
-    const payment = paymentFor(facts, entity);
-    if (conditions.ransomPaid)
-      out.push(
-        payment
-          ? met(`ransom paid ${payment.effectiveAt}`)
-          : { kind: 'pending', reasons: ['no ransom payment recorded'] },
-      );
-    else
-      out.push(
-        payment
-          ? { kind: 'not_required', reasons: [`ransom paid ${payment.effectiveAt}`] }
-          : met('no ransom payment recorded'),
-      );
-  }
+  if (conditions.determination !== undefined) out.push(determinationVerdict(facts, entity, conditions.determination));
+  if (conditions.classified) out.push(classifiedVerdict(facts, entity, conditions.classified));
+  if (conditions.ransomPaid !== undefined) out.push(ransomVerdict(facts, entity, conditions.ransomPaid));
   return out;
+}
+
+const pending = (reason: string): Verdict => ({ kind: 'pending', reasons: [reason] });
+const declined = (...reasons: string[]): Verdict => ({ kind: 'not_required', reasons });
+
+function determinationVerdict(facts: ObligationFacts, entity: string, key: string): Verdict {
+  const current = currentDetermination(facts, entity, key);
+  const by = current ? ` by ${current.record.by} (${current.since})` : '';
+  if (current?.value === 'notifiable') return met(`determined notifiable under ${key}${by}`);
+  if (current?.value === 'not_notifiable') {
+    return declined(`determined not notifiable under ${key}${by}`, ...current.record.reasoning);
+  }
+  return pending(`awaiting a determination under ${key}${current ? ' (recorded as undetermined)' : ''}`);
+}
+
+function classifiedVerdict(
+  facts: ObligationFacts,
+  entity: string,
+  wanted: NonNullable<Conditions['classified']>,
+): Verdict {
+  const { regime, as } = wanted;
+  const current = currentClassification(facts, regime, entity);
+  if (current && as.includes(current.value))
+    return met(`classified ${current.value} under ${regime} (${current.since})`);
+  if (current) return declined(`classified ${current.value} under ${regime}, not ${as.join(' or ')}`);
+  return pending(`awaiting classification under ${regime} (${as.join(' or ')})`);
+}
+
+function ransomVerdict(facts: ObligationFacts, entity: string, paid: boolean): Verdict {
+  const payment = paymentFor(facts, entity);
+  if (paid) return payment ? met(`ransom paid ${payment.effectiveAt}`) : pending('no ransom payment recorded');
+  return payment ? declined(`ransom paid ${payment.effectiveAt}`) : met('no ransom payment recorded');
 }

@@ -112,39 +112,52 @@ function evaluateRule(rule: PackRule, input: RuleInput): ObligationView {
   const status = statusOf(verdict, anchors, computed, filings, dueSoonMs(rule, anchors, computed), input.now);
   // An obligation that does not apply or is not required shows no deadline.
   const deadline = status === 'not_applicable' || status === 'not_required' ? null : computed;
-  const first = filings[0];
   return {
-    entity: exposure.entity.id,
-    ruleId: rule.id,
-    title: rule.title,
-    regime: rule.regime,
-    jurisdiction: rule.jurisdiction,
-    recipient: rule.recipient,
+    ...describeRule(rule, exposure.entity.id),
     applicable: verdict.kind !== 'not_applicable',
     status,
     reasons: verdict.reasons,
     provisional: verdict.kind === 'pending' && status !== 'not_applicable',
     startedAt: earliest(anchors.map((anchor) => anchor.at)),
-    deadline,
-    deadlineLocal: deadline === null ? null : formatInZone(Date.parse(deadline), timeZone.zone),
-    timeZone: timeZone.zone,
-    timeLeftMs: deadline === null ? null : Date.parse(deadline) - input.now,
-    promptly: rule.clock.promptly ?? null,
-    basis: rule.clock.basis,
+    ...timing(deadline, timeZone.zone, input.now),
     anchors,
     filings,
-    filedLate: first && deadline !== null ? Date.parse(first.at) > Date.parse(deadline) : null,
+    filedLate: filings[0] && deadline !== null ? Date.parse(filings[0].at) > Date.parse(deadline) : null,
     chain: { after: rule.clock.anchors.flatMap((anchor) => anchor.rule ?? []), next: input.next },
     alert: status === 'due_soon' || status === 'overdue' ? status : null,
     warnings: [...timeZone.warnings, ...warnings],
-    rule: {
-      content: rule.content,
-      source: rule.source,
-      checked: rule.checked,
-      notes: rule.notes,
-      unverified: rule.unverified,
-      origin: rule.origin,
-    },
+  };
+}
+
+type RuleFields =
+  'entity' | 'ruleId' | 'title' | 'regime' | 'jurisdiction' | 'recipient' | 'promptly' | 'basis' | 'rule';
+
+function describeRule(rule: PackRule, entity: string): Pick<ObligationView, RuleFields> {
+  const { content, source, checked, notes, unverified, origin } = rule;
+  return {
+    entity,
+    ruleId: rule.id,
+    title: rule.title,
+    regime: rule.regime,
+    jurisdiction: rule.jurisdiction,
+    recipient: rule.recipient,
+    promptly: rule.clock.promptly ?? null,
+    basis: rule.clock.basis,
+    rule: { content, source, checked, notes, unverified, origin },
+  };
+}
+
+function timing(
+  deadline: string | null,
+  zone: string,
+  now: number,
+): Pick<ObligationView, 'deadline' | 'deadlineLocal' | 'timeZone' | 'timeLeftMs'> {
+  if (deadline === null) return { deadline, deadlineLocal: null, timeZone: zone, timeLeftMs: null };
+  return {
+    deadline,
+    deadlineLocal: formatInZone(Date.parse(deadline), zone),
+    timeZone: zone,
+    timeLeftMs: Date.parse(deadline) - now,
   };
 }
 

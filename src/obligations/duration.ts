@@ -50,7 +50,13 @@ export function formatDuration(duration: Duration): string {
   return `${duration.amount} ${duration.amount === 1 ? one : many}`;
 }
 
-/** An approximate length in milliseconds (months as 30 days, business days as 1.4 calendar days). */
+/**
+ * An approximate length in milliseconds (months as 30 days, business days as 1.4 calendar days), for
+ * thresholds such as "due soon"; deadlines use `addDuration`.
+ *
+ * @example
+ * approximateMs({ amount: 12, unit: 'h' }); // 43_200_000
+ */
 export function approximateMs(duration: Duration): number {
   const hour = 3_600_000;
   const perUnit: Record<DurationUnit, number> = { h: hour, d: 24 * hour, bd: 1.4 * 24 * hour, mo: 30 * 24 * hour };

@@ -72,52 +72,61 @@ function checkRule(rule: Rule, at: FieldPath): PathIssue[] {
   return issues;
 }
 
+interface AnchorCheck {
+  fails: (rule: Rule, anchor: Anchor) => boolean;
+  field: 'from' | 'rule' | 'after';
+  at?: 'key';
+  message: string;
+  hint: string;
+}
+
+const ANCHOR_CHECKS: readonly AnchorCheck[] = [
+  {
+    fails: (_rule, anchor) => anchor.from === 'report' && anchor.rule === undefined,
+    field: 'from',
+    message: '`from: report` needs the rule whose report starts this clock',
+    hint: 'add `rule: <id of the previous report>`',
+  },
+  {
+    fails: (rule, anchor) => anchor.from === 'report' && anchor.rule === rule.id,
+    field: 'rule',
+    message: 'a report cannot follow itself',
+    hint: 'name the previous report in the chain',
+  },
+  {
+    fails: (_rule, anchor) => anchor.from !== 'report' && (anchor.rule !== undefined || anchor.filing !== undefined),
+    field: 'rule',
+    at: 'key',
+    message: '`rule` and `filing` belong to `from: report` anchors',
+    hint: 'remove them, or write `from: report`',
+  },
+  {
+    fails: (rule, anchor) => anchor.after?.endsWith('bd') === true && rule.clock.calendar === undefined,
+    field: 'after',
+    message: 'business days need a holiday calendar',
+    hint: 'add `calendar: us-federal` (or jp-national, gb-eng, de-national) to the clock',
+  },
+  {
+    fails: (rule, anchor) => anchor.from === 'classification' && rule.applies.classified === undefined,
+    field: 'from',
+    message: '`from: classification` needs the classification it waits for',
+    hint: 'add `applies.classified: { regime: dora, as: [major] }`',
+  },
+  {
+    fails: (rule, anchor) => anchor.from === 'determination' && rule.applies.determination === undefined,
+    field: 'from',
+    message: '`from: determination` needs the determination it waits for',
+    hint: "add `applies.determination: <key>` (e.g. the rule's regime)",
+  },
+];
+
 function checkAnchor(rule: Rule, anchor: Anchor, at: FieldPath): PathIssue[] {
-  const issues: PathIssue[] = [];
-  if (anchor.from === 'report' && anchor.rule === undefined) {
-    issues.push({
-      path: [...at, 'from'],
-      message: '`from: report` needs the rule whose report starts this clock',
-      hint: 'add `rule: <id of the previous report>`',
-    });
-  }
-  if (anchor.from === 'report' && anchor.rule === rule.id) {
-    issues.push({
-      path: [...at, 'rule'],
-      message: 'a report cannot follow itself',
-      hint: 'name the previous report in the chain',
-    });
-  }
-  if (anchor.from !== 'report' && (anchor.rule !== undefined || anchor.filing !== undefined)) {
-    issues.push({
-      path: [...at, 'rule'],
-      at: 'key',
-      message: '`rule` and `filing` belong to `from: report` anchors',
-      hint: 'remove them, or write `from: report`',
-    });
-  }
-  if (anchor.after?.endsWith('bd') && rule.clock.calendar === undefined) {
-    issues.push({
-      path: [...at, 'after'],
-      message: 'business days need a holiday calendar',
-      hint: 'add `calendar: us-federal` (or jp-national, gb-eng, de-national) to the clock',
-    });
-  }
-  if (anchor.from === 'classification' && rule.applies.classified === undefined) {
-    issues.push({
-      path: [...at, 'from'],
-      message: '`from: classification` needs the classification it waits for',
-      hint: 'add `applies.classified: { regime: dora, as: [major] }`',
-    });
-  }
-  if (anchor.from === 'determination' && rule.applies.determination === undefined) {
-    issues.push({
-      path: [...at, 'from'],
-      message: '`from: determination` needs the determination it waits for',
-      hint: "add `applies.determination: <key>` (e.g. the rule's regime)",
-    });
-  }
-  return issues;
+  return ANCHOR_CHECKS.filter((check) => check.fails(rule, anchor)).map((check) => ({
+    path: [...at, check.field],
+    message: check.message,
+    hint: check.hint,
+    ...(check.at === undefined ? {} : { at: check.at }),
+  }));
 }
 
 /** A rule with the file it came from and its index there, for cross-file checks. */

@@ -86,52 +86,40 @@ export function packIssues(error: z.ZodError, raw: unknown): PathIssue[] {
 
 function describe(issue: z.core.$ZodIssue, raw: unknown): PathIssue[] {
   const path: FieldPath = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
-  const value = valueAt(raw, path);
-  const name = lastName(path);
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      path: [...path, key],
+      at: 'key' as const,
+      message: `unknown field \`${key}\``,
+      hint: unknownKeyHint(key, allowedKeys(path)),
+    }));
+  }
+  const { message, fallback } = explain(issue, valueAt(raw, path), lastName(path));
+  return [{ path, message, hint: hintFor(path, fallback) }];
+}
+
+/** The message for one value, and a hint to use when the field has no specific one. */
+function explain(issue: z.core.$ZodIssue, value: unknown, name: string): { message: string; fallback: string } {
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => ({
-        path: [...path, key],
-        at: 'key' as const,
-        message: `unknown field \`${key}\``,
-        hint: unknownKeyHint(key, allowedKeys(path)),
-      }));
     case 'invalid_type':
-      if (value === undefined) {
-        return [{ path, message: `missing required field \`${name}\``, hint: hintFor(path, `add \`${name}: ...\``) }];
-      }
-      return [
-        {
-          path,
-          message: `expected ${issue.expected}, got ${show(value)}`,
-          hint: hintFor(path, `write a ${issue.expected}`),
-        },
-      ];
-    case 'invalid_value':
-      return [
-        {
-          path,
-          message: `${show(value)} is not one of ${issue.values.map(String).join(', ')}`,
-          hint: hintFor(path, `use one of: ${issue.values.map(String).join(', ')}`),
-        },
-      ];
-    case 'too_small':
-      return [
-        {
-          path,
-          message:
-            issue.origin === 'array'
-              ? `\`${name}\` needs at least ${Number(issue.minimum)} item(s)`
-              : `${show(value)} is too small`,
-          hint: hintFor(path, 'add a value'),
-        },
-      ];
-    default: {
-      const message = issue.message.startsWith('not ')
-        ? `${show(value)} is ${issue.message}`
-        : `${show(value)}: ${issue.message}`;
-      return [{ path, message, hint: hintFor(path, issue.message) }];
+      return value === undefined
+        ? { message: `missing required field \`${name}\``, fallback: `add \`${name}: ...\`` }
+        : { message: `expected ${issue.expected}, got ${show(value)}`, fallback: `write a ${issue.expected}` };
+    case 'invalid_value': {
+      const options = issue.values.map(String).join(', ');
+      return { message: `${show(value)} is not one of ${options}`, fallback: `use one of: ${options}` };
     }
+    case 'too_small':
+      return issue.origin === 'array'
+        ? { message: `\`${name}\` needs at least ${Number(issue.minimum)} item(s)`, fallback: 'add an item' }
+        : { message: `${show(value)} is too small`, fallback: 'use a larger value' };
+    default:
+      return {
+        message: issue.message.startsWith('not ')
+          ? `${show(value)} is ${issue.message}`
+          : `${show(value)}: ${issue.message}`,
+        fallback: issue.message,
+      };
   }
 }
 
