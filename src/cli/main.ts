@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError, formatIssue } from '../shared/errors.js';
 import { ApiError, ConnectionError } from './client.js';
+import { registerAgent } from './commands/agent.command.js';
 import { registerAudit } from './commands/audit.command.js';
 import { registerAuth } from './commands/auth.command.js';
 import { registerDemo } from './commands/demo.command.js';
@@ -34,6 +35,7 @@ export function buildProgram(out: Output = stdio, env: NodeJS.ProcessEnv = proce
   registerIngest(program, ctx);
   registerAudit(program, ctx);
   registerDemo(program, ctx);
+  registerAgent(program, ctx);
   return program;
 }
 
