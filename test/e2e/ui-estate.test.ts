@@ -17,7 +17,8 @@ let british: string;
 const LEAD_PASSWORD = 'uk-lead-long-password';
 
 beforeAll(async () => {
-  [ui, browser] = await Promise.all([startUiServer(), launchBrowser()]);
+  browser = await launchBrowser(); // first: without Chromium, fail before starting a server
+  ui = await startUiServer();
   const open = async (title: string, entity: string) =>
     (await ui.api<{ id: string }>('POST', '/api/incidents', { title, severity: 'high', entities: [entity] })).id;
   tokyo = await open('Ransom note on Tokyo file servers', 'hik-hd');

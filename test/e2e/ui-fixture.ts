@@ -45,7 +45,6 @@ export interface UiServer {
 export async function startUiServer(): Promise<UiServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'firebreak-ui-'));
   const dist = path.join(dir, 'web-dist');
-  await buildWeb(dist);
   const config = loadConfig({
     FIREBREAK_DATA: path.join(dir, 'data'),
     FIREBREAK_PORT: '0',
@@ -53,7 +52,14 @@ export async function startUiServer(): Promise<UiServer> {
     FIREBREAK_ADMIN_PASSWORD: ADMIN_PASSWORD,
     FIREBREAK_LOG_LEVEL: 'silent',
   });
-  const server = await startServer(config, { extend: webUi({ root: dist }) });
+  let server: RunningServer;
+  try {
+    await buildWeb(dist);
+    server = await startServer(config, { extend: webUi({ root: dist }) });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   const token = await fetch(`${server.url}/api/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -25,7 +25,8 @@ async function page(context: BrowserContext): Promise<Page> {
 }
 
 beforeAll(async () => {
-  [ui, browser] = await Promise.all([startUiServer(), launchBrowser()]);
+  browser = await launchBrowser(); // first: without Chromium, fail before starting a server
+  ui = await startUiServer();
   admin = await newContext(browser, ui.url);
 });
 
