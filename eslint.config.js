@@ -5,7 +5,7 @@ import importX from 'eslint-plugin-import-x';
 const pureDomains = ['estate', 'detect', 'incident', 'intake', 'respond', 'obligations'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'test-output/**', '.firebreak/**', 'bin/**', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'test-output/**', '.firebreak/**', '**/*.tmp.ts', 'bin/**', 'eslint.config.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

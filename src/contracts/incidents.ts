@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { csvListSchema, pageSchema, pagingQuerySchema } from './common.js';
 
-export { appendInputSchema, openIncidentInputSchema } from '../incident/index.js';
+export { appendInputSchema, openIncidentInputSchema } from '../incident/input.schema.js';
 
 export const incidentSummarySchema = z.object({
   id: z.string(),

@@ -27,7 +27,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const storage = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
       const lines = [
         '',
-        `Firebreak is running at ${server.url}`,
+        `Firebreak is running at ${server.url}  (open it in a browser: the command centre)`,
         `  storage: ${storage}`,
         `  estate:  ${boot.hosts} hosts${boot.demoLoaded ? ' (the built-in demo estate, loaded on first start)' : ''}`,
         `  rules:   ${rulesLine(server.ctx.detection.status())}`,
