@@ -125,7 +125,7 @@ function evaluateRule(rule: PackRule, input: RuleInput): ObligationView {
     filedLate: filings[0] && deadline !== null ? Date.parse(filings[0].at) > Date.parse(deadline) : null,
     chain: { after: rule.clock.anchors.flatMap((anchor) => anchor.rule ?? []), next: input.next },
     alert: status === 'due_soon' || status === 'overdue' ? status : null,
-    warnings: [...timeZone.warnings, ...warnings],
+    warnings: status === 'not_applicable' ? [] : [...timeZone.warnings, ...warnings],
   };
 }
 
