@@ -180,6 +180,18 @@ describe('rules in force', () => {
   });
 });
 
+describe('as of a moment', () => {
+  it('does not count events recorded after now', () => {
+    const test = incident(['uk-ltd']).record(
+      'breach.determined',
+      determination('uk-ltd', 'uk-gdpr', 'not_notifiable'),
+      plus(T0, 30),
+    );
+    expect(view(compute(test, plus(T0, 29)), 'uk-ltd', 'uk-gdpr-33').status).toBe('running');
+    expect(view(compute(test, plus(T0, 30)), 'uk-ltd', 'uk-gdpr-33').status).toBe('not_required');
+  });
+});
+
 describe('which entities', () => {
   it('are those of the incident, its scope and its obligation events', () => {
     const test = incident(['uk-ltd']).record(

@@ -16,7 +16,7 @@ import { formatInZone } from './time-zone.js';
 export interface ObligationContext {
   estate: ObligationEstate;
   scope: IncidentScope;
-  /** The incident's log (any types; the obligation events are read from it). */
+  /** The incident's log (any types; the obligation events are read from it). Events after `now` are not counted. */
   events: readonly IncidentEvent[];
   /** The moment to measure time left at (ISO). */
   now: string;
@@ -27,24 +27,23 @@ export interface ObligationContext {
 const HOUR_MS = 3_600_000;
 
 /**
- * Every rule for every entity of the incident, entity by entity in pack order.
+ * Every rule for every entity of the incident, entity by entity in pack order, as of `now` (events recorded
+ * later are not counted, so the same log can be viewed as of any moment).
  *
  * @example
  * const views = computeObligations(pack, { estate, scope: scopeFromView(view), events: log, now: new Date().toISOString() });
  * views.filter((v) => v.alert !== null).map((v) => `${v.entity} ${v.ruleId} ${v.status}`);
  */
 export function computeObligations(pack: RulePack, context: ObligationContext): ObligationView[] {
-  const facts = readObligationFacts(context.events);
+  const now = Date.parse(context.now);
+  const facts = readObligationFacts(context.events.filter((event) => Date.parse(event.at) <= now));
   const byEntity = exposures(context.estate, context.scope);
   const ordered = chainOrder(pack.rules);
   const nextOf = nextReports(pack.rules);
   return entitiesOf(context, facts, byEntity).flatMap((exposure) => {
     const done = new Map<string, ObligationView>();
     for (const rule of ordered)
-      done.set(
-        rule.id,
-        evaluateRule(rule, { exposure, facts, now: Date.parse(context.now), done, next: nextOf.get(rule.id) ?? [] }),
-      );
+      done.set(rule.id, evaluateRule(rule, { exposure, facts, now, done, next: nextOf.get(rule.id) ?? [] }));
     return pack.rules.flatMap((rule) => done.get(rule.id) ?? []);
   });
 }
