@@ -43,3 +43,20 @@ export const alertQuerySchema = pagingQuerySchema.extend({
   incident: z.string().regex(/^INC-\d{4,}$/).optional(),
   level: alertLevelSchema.optional(),
 });
+
+/** Files uploaded to the hunt page: text, or base64 for gzip. */
+export const huntRequestSchema = z.object({
+  files: z
+    .array(z.object({ name: z.string().min(1).max(500), content: z.string(), encoding: z.enum(['utf8', 'base64']).default('utf8') }))
+    .min(1)
+    .max(50),
+  max: z.number().int().min(1).max(5000).default(500),
+});
+
+export const huntResultSchema = z.object({
+  events: z.number().int(),
+  total: z.number().int(),
+  matches: z.array(z.record(z.string(), z.unknown())),
+  byRule: z.array(z.object({ id: z.string(), title: z.string(), level: z.string(), author: z.string(), count: z.number().int() })),
+  skipped: z.array(z.object({ file: z.string(), line: z.number().int(), reason: z.string() })),
+});

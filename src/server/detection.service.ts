@@ -84,6 +84,29 @@ export class DetectionService {
     });
   }
 
+  /**
+   * Sweeps uploaded events with the loaded rules without recording anything (the UI's hunt page). At most
+   * `max` matches are returned with their events; the counts cover all of them.
+   */
+  async hunt(events: readonly unknown[], max: number): Promise<{ events: number; matches: Alert[]; total: number; byRule: { id: string; title: string; level: string; author: string; count: number }[] }> {
+    const engine = await this.compiled();
+    const receivedAt = this.now().toISOString();
+    const locate = await this.locator();
+    const matches: Alert[] = [];
+    const byRule = new Map<string, { id: string; title: string; level: string; author: string; count: number }>();
+    let total = 0;
+    for (const event of events) {
+      for (const match of engine.evaluate(event)) {
+        total += 1;
+        const entry = byRule.get(match.rule.id) ?? { id: match.rule.id, title: match.rule.title, level: match.rule.level, author: match.rule.author, count: 0 };
+        entry.count += 1;
+        byRule.set(match.rule.id, entry);
+        if (matches.length < max) matches.push(alertFromMatch(match, receivedAt, locate));
+      }
+    }
+    return { events: events.length, matches, total, byRule: [...byRule.values()].sort((a, b) => b.count - a.count) };
+  }
+
   /** Records alerts that other tools raised (webhooks), already in alert form. */
   ingestAlerts(alerts: readonly Alert[]): Promise<IngestResult> {
     return this.serialised(async () => ({ events: alerts.length, matches: alerts.length, ...(await this.record(alerts)) }));

@@ -94,6 +94,18 @@ describe('intake', () => {
     expect(view.timeline.some((e) => e.description.includes('Cobalt Strike beacon') && e.description.includes('T1071.001'))).toBe(true);
   });
 
+  it('hunts uploaded files without recording anything', async () => {
+    const before = (await h.as('admin', 'GET', '/api/alerts')).json<{ total: number }>().total;
+    const content = [JSON.stringify(sysmon('uk-ws01', ...VSS)), 'oops', JSON.stringify(sysmon('uk-ws01', ...REGSVR))].join('\n');
+    const res = await h.as('viewer', 'POST', '/api/hunt', { files: [{ name: 'events.jsonl.gz', content: gzipSync(content).toString('base64'), encoding: 'base64' }] });
+    expect(res.statusCode, res.body).toBe(200);
+    const result = res.json<{ events: number; total: number; byRule: { author: string }[]; skipped: { file: string; line: number }[] }>();
+    expect(result).toMatchObject({ events: 2, total: 2 });
+    expect(result.byRule.every((r) => r.author === 'Firebreak project')).toBe(true);
+    expect(result.skipped).toEqual([expect.objectContaining({ file: 'events.jsonl.gz', line: 2 })]);
+    expect((await h.as('admin', 'GET', '/api/alerts')).json<{ total: number }>().total).toBe(before);
+  });
+
   it('lists alerts newest first, trimmed to the caller’s incidents', async () => {
     const all = (await h.as('admin', 'GET', '/api/alerts?limit=100')).json<{ total: number; items: { payload: { entity: string | null } }[] }>();
     expect(all.total).toBeGreaterThanOrEqual(6);

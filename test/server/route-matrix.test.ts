@@ -87,6 +87,7 @@ function cases(): Case[] {
     { method: 'POST', url: '/api/intake/events', route: '/api/intake/events', body: { events: [{ EventID: 1 }] }, expect: [401, 403, 200, 200, 200, 200] },
     { method: 'POST', url: '/api/intake/alerts', route: '/api/intake/alerts', body: { tool: 'edr', alerts: [{ title: 'test alert', host: 'uk-ws01' }] }, expect: [401, 403, 200, 200, 200, 200] },
     { method: 'GET', url: '/api/alerts', route: '/api/alerts', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'POST', url: '/api/hunt', route: '/api/hunt', body: { files: [{ name: 'a.jsonl', content: '{"EventID": 1}\n' }] }, expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: '/api/detect/status', route: '/api/detect/status', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'POST', url: '/api/agents/enrolment-tokens', route: '/api/agents/enrolment-tokens', body: { host: 'uk-ws01' }, expect: [401, 403, 403, 403, 403, 201] },
     { method: 'GET', url: '/api/agents/enrolment-tokens', route: '/api/agents/enrolment-tokens', expect: [401, 403, 403, 403, 403, 200] },

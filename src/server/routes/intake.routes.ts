@@ -6,10 +6,11 @@
 import { createGunzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { alertQuerySchema, ingestAlertsSchema, ingestEventsSchema, ingestResultSchema } from '../../contracts/intake.js';
+import { alertQuerySchema, huntRequestSchema, huntResultSchema, ingestAlertsSchema, ingestEventsSchema, ingestResultSchema } from '../../contracts/intake.js';
 import { incidentEventSchema } from '../../contracts/incidents.js';
 import { pageSchema } from '../../contracts/common.js';
-import { forEachJsonLine } from '../../detect/index.js';
+import { forEachJsonLine, parseJsonValues } from '../../detect/index.js';
+import { gunzipSync } from 'node:zlib';
 import { UserError } from '../../shared/errors.js';
 import { authorise } from '../auth/authenticate.js';
 import type { AppContext } from '../context.js';
@@ -65,6 +66,34 @@ export function intakeRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (incident) await ctx.incidents.require(principal, incident);
     const visible = incident ? [incident] : principal.entities === '*' ? undefined : (await ctx.incidents.list(principal, { limit: 1000, offset: 0 })).items.map((i) => i.id);
     return ctx.store.incidents.eventsOfType('alert.raised', { limit, offset, ...(visible ? { incidentIds: visible } : {}) });
+  });
+
+  r.post('/api/hunt', {
+    bodyLimit: ctx.config.importLimit,
+    schema: { tags: ['alerts'], summary: 'Sweep uploaded event files with the loaded rules; nothing is recorded', body: huntRequestSchema, response: { 200: huntResultSchema } },
+  }, async (request) => {
+    authorise(request, 'incident:read');
+    const events: unknown[] = [];
+    const skipped: { file: string; line: number; reason: string }[] = [];
+    for (const file of request.body.files) {
+      let bytes: Buffer;
+      try {
+        bytes = file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : Buffer.from(file.content, 'utf8');
+        if (file.name.endsWith('.gz')) bytes = gunzipSync(bytes);
+      } catch (error) {
+        skipped.push({ file: file.name, line: 0, reason: `cannot read: ${error instanceof Error ? error.message : String(error)}` });
+        continue;
+      }
+      if (/\.json(\.gz)?$/i.test(file.name)) {
+        const parsed = parseJsonValues(bytes.toString('utf8'));
+        events.push(...parsed.values);
+        for (const p of parsed.problems) skipped.push({ file: file.name, line: p.line, reason: p.reason });
+      } else {
+        forEachJsonLine(bytes, (value) => events.push(value), (p) => skipped.push({ file: file.name, line: p.line, reason: p.reason }));
+      }
+    }
+    const result = await ctx.detection.hunt(events, request.body.max);
+    return { ...result, matches: result.matches as unknown as Record<string, unknown>[], skipped };
   });
 
   r.get('/api/detect/status', { schema: { tags: ['alerts'], summary: 'The loaded rule set: counts per log source, memory, load problems' } }, (request) => {
