@@ -122,6 +122,20 @@ export class IndicatorIndex {
     }
   }
 
+  /**
+   * Like collect, for a value already normalised the way the index stores it (lower-case hex, host name,
+   * normalised URL, registry key or file name; addresses as text). The matcher uses it to normalise once.
+   *
+   * @example
+   * index.collectKey('url', 'http://evil.example/a', now, out);
+   */
+  collectKey(kind: LookupKind, key: string, now: number, out: Indicator[]): void {
+    if (isHashType(kind)) collectLive(this.hashes.get(kind)!.get(key), now, out);
+    else if (kind === 'ip' || kind === 'ipv4' || kind === 'ipv6') this.collectIp(key, now, out);
+    else if (kind === 'domain') this.domains.lookup(key, now, out);
+    else this.collectSet(kind, key, now, out);
+  }
+
   private collectSet(kind: keyof IndicatorIndex['sets'], key: string | undefined, now: number, out: Indicator[]): void {
     if (key !== undefined) collectLive(this.sets[kind].get(key), now, out);
   }
