@@ -32,7 +32,7 @@ function checkHash(type: HashType, raw: string): ValueCheck {
   const hex = normaliseHex(raw);
   const length = HASH_LENGTHS[type];
   if (hex?.length === length) return { ok: true, type, value: hex };
-  return bad(`'${raw}' is not a ${type} (expected ${length} hex digits)`);
+  return bad(`'${raw}' is not a valid ${type} (expected ${length} hex digits)`);
 }
 
 function checkIp(type: 'ipv4' | 'ipv6', raw: string): ValueCheck {

@@ -1,5 +1,5 @@
 /**
- * Tokens of the STIX 2.1 patterning language: brackets, parentheses, `:`, `.`, `,`, comparison operators,
+ * Tokens of the STIX 2.1 patterning language: brackets, parentheses, `:`, `.`, `,`, `*`, comparison operators,
  * words (keywords and object path names, `-` allowed as in `ipv4-addr`), numbers, quoted strings with `\'` and
  * `\\` escapes, and prefixed literals (`b'...'`, `h'...'`, `t'...'`). Each token keeps its 1-based column.
  */
@@ -52,7 +52,7 @@ const NUMBER = /^-?\d+(\.\d+)?/;
 function readToken(source: string, i: number): { token: Token; end: number } {
   const column = i + 1;
   const ch = source[i]!;
-  if ('[]():.,'.includes(ch)) return { token: { kind: 'punct', text: ch, column }, end: i + 1 };
+  if ('[]():.,*'.includes(ch)) return { token: { kind: 'punct', text: ch, column }, end: i + 1 };
   if (ch === "'") {
     const { text, end } = readString(source, i);
     return { token: { kind: 'string', text, column }, end };

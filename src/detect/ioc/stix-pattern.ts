@@ -243,7 +243,10 @@ function flattenComparisons(cmp: Cmp, out: Disjunction): void {
 
 function flattenObservations(obs: Obs, out: Disjunction): void {
   if (obs.qualifiers.length > 0) {
-    out.unsupported.push(`the qualifier ${obs.qualifiers.join(', ')} needs a series of observations; not supported`);
+    const names = obs.qualifiers.join(', ');
+    out.unsupported.push(
+      `${obs.qualifiers.length > 1 ? 'the qualifiers' : 'the qualifier'} ${names} need a series of observations; not supported`,
+    );
   } else if (obs.kind === 'observation') flattenComparisons(obs.expr, out);
   else if (obs.kind === 'OR') {
     flattenObservations(obs.left, out);

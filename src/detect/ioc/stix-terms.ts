@@ -50,7 +50,7 @@ function typeOfPath(cmp: Comparison): PathType {
 }
 
 function operatorProblem(cmp: Comparison, type: string): string | undefined {
-  if (cmp.negated) return `NOT in '${cmp.text}' is not supported`;
+  if (cmp.negated) return 'NOT is not supported';
   if (cmp.operator === '=' || cmp.operator === 'IN') return undefined;
   if (cmp.operator === 'ISSUBSET' && (type === 'ipv4' || type === 'ipv6')) return undefined;
   if (cmp.operator === 'LIKE' || cmp.operator === 'MATCHES')
@@ -71,6 +71,6 @@ export function termValues(cmp: Comparison): TermValues {
   const problem = operatorProblem(cmp, type);
   if (problem !== undefined) return { ok: false, reason: problem };
   const nonString = cmp.values.find((v) => v.kind !== 'string');
-  if (nonString) return { ok: false, reason: `'${cmp.text}' compares with a ${nonString.kind}, not a string` };
+  if (nonString) return { ok: false, reason: `the value is a ${nonString.kind}, not a string` };
   return { ok: true, type, values: cmp.values.map((v) => v.text) };
 }

@@ -101,7 +101,7 @@ function typeOfValue(type: IndicatorType | 'ip-or-domain', raw: string): Indicat
 function addComparison(cmp: Comparison, base: Omit<Indicator, 'type' | 'value'>, path: string, ctx: Context): void {
   const terms = termValues(cmp);
   if (!terms.ok) {
-    problem(ctx, `${path}.pattern`, `${base.id}: ${terms.reason} in '${cmp.text}'; skipped`);
+    problem(ctx, `${path}.pattern`, `${base.id}: ${terms.reason} in "${cmp.text}"; skipped`);
     return;
   }
   for (const raw of terms.values) {
