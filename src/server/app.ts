@@ -16,6 +16,7 @@ import { estateRoutes } from './routes/estate.routes.js';
 import { healthRoutes, VERSION } from './routes/health.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
 import { intakeRoutes } from './routes/intake.routes.js';
+import { obligationRoutes } from './routes/obligation.routes.js';
 import { streamRoutes } from './routes/stream.routes.js';
 import { userRoutes } from './routes/users.routes.js';
 
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   agentRoutes(app, ctx);
   agentChannelRoutes(app, ctx);
   intakeRoutes(app, ctx);
+  obligationRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   if (options.extend) await options.extend(app);

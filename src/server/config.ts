@@ -11,6 +11,8 @@ import { UserError, type Issue } from '../shared/errors.js';
 /** The project's own rule pack (content/rules), the same path from src/server and dist/server. */
 export const BUILT_IN_RULES = fileURLToPath(new URL('../../content/rules', import.meta.url));
 
+export const BUILT_IN_OBLIGATIONS = fileURLToPath(new URL('../../content/obligations', import.meta.url));
+
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
 const configSchema = z.object({
@@ -34,6 +36,8 @@ const configSchema = z.object({
   FIREBREAK_IMPORT_LIMIT: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /** Folders or files of Sigma rules, separated by commas (default: the project's own rule pack). */
   FIREBREAK_RULES: z.string().min(1).optional(),
+  /** Folder of the obligation rule pack (default: the project's own, content/obligations). */
+  FIREBREAK_OBLIGATIONS: z.string().min(1).optional(),
   FIREBREAK_GROUP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(24 * 60),
   FIREBREAK_GROUP_MIN_LEVEL: z.enum(['informational', 'low', 'medium', 'high', 'critical']).default('low'),
   FIREBREAK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
@@ -53,6 +57,7 @@ export interface ServerConfig {
   bodyLimit: number;
   importLimit: number;
   rulePaths: string[];
+  obligationsDir: string;
   grouping: GroupingPolicy;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -83,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     bodyLimit: c.FIREBREAK_BODY_LIMIT,
     importLimit: c.FIREBREAK_IMPORT_LIMIT,
     rulePaths: c.FIREBREAK_RULES ? c.FIREBREAK_RULES.split(',').map((p) => path.resolve(p.trim())) : [BUILT_IN_RULES],
+    obligationsDir: c.FIREBREAK_OBLIGATIONS ? path.resolve(c.FIREBREAK_OBLIGATIONS) : BUILT_IN_OBLIGATIONS,
     grouping: { ...DEFAULT_GROUPING, windowMinutes: c.FIREBREAK_GROUP_WINDOW_MINUTES, minLevelToOpen: c.FIREBREAK_GROUP_MIN_LEVEL },
     logLevel: c.FIREBREAK_LOG_LEVEL,
   };

@@ -6,6 +6,7 @@ import type { ServerConfig } from './config.js';
 import type { DetectionService } from './detection.service.js';
 import type { EstateService } from './estate.service.js';
 import type { IncidentService } from './incident.service.js';
+import type { ObligationService } from './obligation.service.js';
 
 export interface AppContext {
   store: Store;
@@ -16,4 +17,5 @@ export interface AppContext {
   incidents: IncidentService;
   detection: DetectionService;
   agents: AgentService;
+  obligations: ObligationService;
 }

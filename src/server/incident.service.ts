@@ -98,6 +98,14 @@ export class IncidentService {
     return result;
   }
 
+  /** Records events of registered types for a user who may see the incident (legal events, say). */
+  async record(principal: Principal, incidentId: string, drafts: readonly EventDraft[], ctx: { actor: string; newId: () => string }) {
+    await this.require(principal, incidentId);
+    const result = await this.store.incidents.append(incidentId, ({ summary }) => recordEvents(summary, drafts, { ...ctx, now: this.now() }));
+    await this.publish(incidentId, result.events, result.summary);
+    return result;
+  }
+
   private async publish(incidentId: string, events: IncidentEvent[], summary: IncidentSummary): Promise<void> {
     await this.bus.publish(incidentSubject(incidentId), { events, summary });
     await this.bus.publish(BOARD_SUBJECT, summary);

@@ -12,6 +12,7 @@ import type { AppContext } from './context.js';
 import { registerIntakeEventTypes } from '../intake/index.js';
 import { DetectionService } from './detection.service.js';
 import { EstateService } from './estate.service.js';
+import { ObligationService } from './obligation.service.js';
 import { IncidentService } from './incident.service.js';
 import { webUi } from './web.js';
 
@@ -30,7 +31,8 @@ export function createContext(store: Store, config: ServerConfig, now: () => Dat
   registerIntakeEventTypes();
   const detection = new DetectionService(store, estate, incidents, now, { rulePaths: config.rulePaths, grouping: config.grouping });
   const agents = new AgentService(store, bus, estate, now);
-  return { store, bus, config, now, estate, incidents, detection, agents };
+  const obligations = new ObligationService(store, estate, incidents, now, config.obligationsDir);
+  return { store, bus, config, now, estate, incidents, detection, agents, obligations };
 }
 
 export async function startServer(config: ServerConfig, options: AppOptions = {}): Promise<RunningServer> {
@@ -44,6 +46,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     const ctx = createContext(store, config, () => new Date(), bus);
     const boot = await bootstrap(ctx);
     await ctx.detection.load();
+    await ctx.obligations.load();
     const app = await buildApp(ctx, { extend: webUi(), ...options });
     await app.listen({ host: config.host, port: config.port });
     const purge = () => void store.tokens.deleteExpired(ctx.now().toISOString()).catch((error: unknown) => app.log.warn({ err: error }, 'purging expired tokens failed'));

@@ -69,6 +69,7 @@ export async function startHarness(options: { now?: () => Date } = {}): Promise<
   const config = loadConfig({ FIREBREAK_DATA: dir, FIREBREAK_DEMO: 'false', FIREBREAK_ADMIN_PASSWORD: ADMIN_PASSWORD });
   const ctx = createContext(store, config, options.now);
   await bootstrap(ctx);
+  await ctx.obligations.load();
   await ctx.estate.importText(SMALL_ESTATE, 'small-estate.yaml', 'yaml', false);
   const app = await buildApp(ctx);
   const login = async (username: string, password: string) => {

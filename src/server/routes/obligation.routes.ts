@@ -1,0 +1,47 @@
+/** Obligations: clocks and proposed determinations per incident; recording determinations, filings, decisions. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { incidentIdParamsSchema, appendResultSchema } from '../../contracts/incidents.js';
+import { authorise } from '../auth/authenticate.js';
+import type { AppContext } from '../context.js';
+import { OBLIGATION_RECORD_TYPES } from '../obligation.service.js';
+
+const factsQuerySchema = z.object({
+  exfiltration: z.enum(['confirmed', 'suspected', 'excluded', 'unknown']).default('unknown'),
+  ransomware: z.enum(['true', 'false']).default('true'),
+  backups: z.enum(['restored', 'available', 'unavailable', 'unknown']).default('unknown'),
+  keysCompromised: z.enum(['true', 'false']).default('false'),
+});
+
+const recordSchema = z.object({ type: z.enum(OBLIGATION_RECORD_TYPES), payload: z.record(z.string(), z.unknown()) });
+
+export function obligationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['obligations'];
+
+  r.get('/api/incidents/:id/obligations', {
+    schema: { tags, summary: 'Notification clocks per entity and rule, due-soon and overdue alerts, proposed breach determinations, decision log', params: incidentIdParamsSchema, querystring: factsQuerySchema },
+  }, async (request) => {
+    const principal = authorise(request, 'incident:read');
+    const q = request.query;
+    return ctx.obligations.view(principal, request.params.id, {
+      exfiltration: q.exfiltration,
+      ransomware: q.ransomware === 'true',
+      backups: q.backups,
+      keysCompromised: q.keysCompromised === 'true',
+    });
+  });
+
+  r.post('/api/incidents/:id/records', {
+    schema: { tags, summary: 'Record a breach determination, classification, filing, ransom payment or executive decision', params: incidentIdParamsSchema, body: recordSchema, response: { 201: appendResultSchema } },
+  }, async (request, reply) => {
+    const principal = authorise(request, 'incident:command');
+    return reply.status(201).send(await ctx.obligations.record(principal, request.params.id, request.body.type, request.body.payload));
+  });
+
+  r.get('/api/obligations/pack', { schema: { tags, summary: 'The loaded obligation rule pack: files, rule count, problems' } }, (request) => {
+    authorise(request, 'incident:read');
+    return ctx.obligations.status();
+  });
+}
