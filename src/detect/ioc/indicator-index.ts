@@ -56,8 +56,9 @@ export class IndicatorIndex {
   }
 
   /**
-   * Adds one indicator; its value is normalised again here, so hand-made indicators index like parsed ones.
-   * Returns false (and adds nothing) when the value does not fit its type.
+   * Adds one indicator; its value is normalised again here, so hand-made indicators index like parsed ones
+   * (lookups then return a copy with the normalised type and value). Returns false (and adds nothing) when
+   * the value does not fit its type.
    *
    * @example
    * index.add({ id: 'x', type: 'domain', value: 'evil.com', labels: [], origin: { format: 'csv' } }); // true
@@ -65,8 +66,8 @@ export class IndicatorIndex {
   add(indicator: Indicator): boolean {
     const checked = checkIndicatorValue(indicator.type, indicator.value);
     if (!checked.ok) return false;
-    const entry = entryOf(indicator);
     const { type, value } = checked;
+    const entry = entryOf(type === indicator.type && value === indicator.value ? indicator : { ...indicator, type, value });
     if (isHashType(type)) addEntry(this.hashes.get(type)!, value, entry);
     else if (type === 'ipv4' || type === 'ipv6') this.addNetwork(parseNetwork(value)!, entry);
     else if (type === 'domain') this.domains.add(value, entry);
