@@ -80,11 +80,11 @@ beforeAll(async () => {
   const x = t();
   // No detection rules: this test is about the agent (and must not depend on the rule pack).
   await mkdir(path.join(tmp, 'no-rules'));
-  procs.start('service (host b)', ['ip', 'netns', 'exec', x.ns.b, 'node', path.join(ROOT, 'test/agent/support/tcp-listener.mjs'), x.ip.b, String(SERVICE_PORT)]);
+  procs.start('service (host b)', ['ip', 'netns', 'exec', x.ns.b, 'node', '--import', 'tsx', path.join(ROOT, 'test/agent/support/tcp-listener.ts'), x.ip.b, String(SERVICE_PORT)]);
   procs.start('server (host c)', ['ip', 'netns', 'exec', x.ns.c, ...CLI, 'serve', '--host', x.ip.c, '--port', String(SERVER_PORT), '--data', path.join(tmp, 'server')], {
     FIREBREAK_ADMIN_PASSWORD: PASSWORD, FIREBREAK_DEMO: 'false', FIREBREAK_LOG_LEVEL: 'warn', FIREBREAK_RULES: path.join(tmp, 'no-rules'),
   });
-  procs.start('forwarder (host c)', ['ip', 'netns', 'exec', x.ns.c, 'node', path.join(ROOT, 'test/agent/support/unix-forward.mjs'), socket, x.ip.c, String(SERVER_PORT)]);
+  procs.start('forwarder (host c)', ['ip', 'netns', 'exec', x.ns.c, 'node', '--import', 'tsx', path.join(ROOT, 'test/agent/support/unix-forward.ts'), socket, x.ip.c, String(SERVER_PORT)]);
   await waitFor('the server in namespace c', async () => (await unixRequest(socket, 'GET', '/api/health').catch(() => ({ status: 0 }))).status === 200, 90_000, 250)
     .catch((error: unknown) => { throw new Error(`${String(error)}\n${procs.describe()}`); });
   const login = await unixRequest(socket, 'POST', '/api/auth/token', { username: 'admin', password: PASSWORD });

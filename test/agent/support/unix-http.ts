@@ -1,4 +1,4 @@
-/** JSON requests to the Firebreak API over a Unix socket (see unix-forward.mjs). */
+/** JSON requests to the Firebreak API over a Unix socket (see unix-forward.ts). */
 import http from 'node:http';
 
 export interface UnixResponse {

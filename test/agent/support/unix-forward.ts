@@ -1,6 +1,6 @@
 // Forwards a Unix socket to host:port. Run inside a network namespace, it lets a test in the root namespace
 // reach a server that listens only inside the namespace, without any address or route in the root namespace.
-// usage: node unix-forward.mjs SOCKET_PATH HOST PORT
+// usage: node --import tsx unix-forward.ts SOCKET_PATH HOST PORT
 import net from 'node:net';
 
 const [socketPath, host, port] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 // A TCP service that answers "hello" and closes: host B's service in the namespace test.
-// usage: node tcp-listener.mjs HOST PORT
+// usage: node --import tsx tcp-listener.ts HOST PORT
 import net from 'node:net';
 
 const [host, port] = process.argv.slice(2);
