@@ -46,6 +46,18 @@ function buildTrie(patterns: readonly string[], classOf: Uint8Array): Trie {
   return trie;
 }
 
+/** Renumbers the trie's states breadth first, so that the shallow states a scan visits most sit together. */
+function breadthFirst(trie: Trie): Trie {
+  const order: number[] = [0];
+  for (let head = 0; head < order.length; head += 1) order.push(...trie.next[order[head]!]!.values());
+  const id = new Int32Array(order.length);
+  order.forEach((old, index) => (id[old] = index));
+  return {
+    next: order.map((old) => new Map([...trie.next[old]!].map(([cls, child]) => [cls, id[child]!]))),
+    outputs: order.map((old) => trie.outputs[old]!),
+  };
+}
+
 /**
  * The automaton. Build it once per field and rule group, then scan each event's field text.
  *
@@ -57,7 +69,7 @@ export class AhoCorasick {
   private constructor(
     private readonly classOf: Uint8Array,
     private readonly width: number,
-    private readonly table: Int32Array,
+    private readonly table: Uint16Array | Int32Array,
     private readonly firstOut: Int32Array,
     private readonly outPattern: Int32Array,
     private readonly outNext: Int32Array,
@@ -73,7 +85,7 @@ export class AhoCorasick {
         if (code < 128 && classOf[code] === 0) classOf[code] = width++;
       }
     }
-    const trie = buildTrie(patterns, classOf);
+    const trie = breadthFirst(buildTrie(patterns, classOf));
     const states = trie.next.length;
     const table = new Int32Array(states * width);
     const fail = new Int32Array(states);
@@ -95,7 +107,8 @@ export class AhoCorasick {
       }
     }
     const { firstOut, outPattern, outNext } = flattenOutputs(trie.outputs);
-    return new AhoCorasick(classOf, width, table, firstOut, outPattern, outNext, dict);
+    const compact = states <= 0xffff ? Uint16Array.from(table) : table;
+    return new AhoCorasick(classOf, width, compact, firstOut, outPattern, outNext, dict);
   }
 
   /** Bytes held by the automaton's tables. */

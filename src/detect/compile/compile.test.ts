@@ -64,6 +64,8 @@ describe('requiredLiteral', () => {
     ['[a-z]+xyz', 'xyz'],
     [String.raw`\s-e\s`, '-e'],
     ['(a[)]bcd)?efg', 'efg'],
+    ['.{1000,}', ''],
+    ['ab{2,3}cdef', 'cdef'],
   ];
   it.each(cases)('%s -> %s', (source, literal) => {
     expect(requiredLiteral(source)).toBe(literal);

@@ -122,6 +122,8 @@ export function requiredLiteral(source: string): string {
     } else if (!META.has(c)) {
       literal = c;
     } else {
+      // A `{n,m}` quantifier: its digits are not literal characters.
+      if (c === '{' && source.indexOf('}', i) > i) i = source.indexOf('}', i);
       end();
       continue;
     }

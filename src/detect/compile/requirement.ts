@@ -1,29 +1,35 @@
 /**
- * Prefilter requirements: for each rule, a set of (field, literal) needs such that whenever the rule matches,
- * at least one need holds. The engine only evaluates a rule when one of its needs was seen in the event (or
- * when the rule has no usable requirement). Derived from the condition: `and` keeps its most selective side,
- * `or` unites both sides, `not` gives up (no requirement).
+ * Prefilter requirements: for each rule, up to two clauses of (field, literal) needs such that whenever the
+ * rule matches, every clause has at least one need that holds. The engine evaluates a rule only when all its
+ * clauses were seen in the event (or when the rule has no usable requirement). Derived from the condition:
+ * `and` keeps the two most selective clauses of its sides, `or` unites its sides into one clause, `not` gives
+ * up (no requirement).
  */
 import type { FieldRegistry } from '../fields/event-view.js';
-import { STAR, type SigmaString } from '../sigma/sigma-string.js';
+import type { SigmaString } from '../sigma/sigma-string.js';
 import type { Condition, Detection, FieldItem, Search, Value } from '../sigma/types.js';
 import { requiredLiteral } from './regex.js';
+import { rarestWindow, rareLength } from './rarity.js';
 import { shapeOf } from './string-matcher.js';
 
 /** The pseudo-slot for keywords: the literal may be in any value of the event. */
 export const ANY_FIELD = -1;
 
 /**
- * One need: the field's lower-cased text equals `text`, or contains the ASCII literal `text` (lower case).
+ * One need about a field's text (lower case): it equals `text`, starts with it, ends with it, or contains it
+ * (for prefix, suffix and contains `text` is ASCII, so the folding searches stay exact).
  */
 export interface Need {
-  kind: 'equals' | 'contains';
+  kind: 'equals' | 'prefix' | 'suffix' | 'contains';
   slot: number;
   text: string;
 }
 
-/** Needs of which at least one holds whenever the rule matches; undefined when nothing is certain. */
-export type Requirement = readonly Need[] | undefined;
+/**
+ * Clauses that all hold whenever the rule matches, each a list of needs of which at least one holds
+ * (a conjunction of disjunctions); undefined when nothing is certain.
+ */
+export type Requirement = readonly (readonly Need[])[] | undefined;
 
 /** Shortest literal worth a prefilter entry; shorter ones would hit almost every event. */
 export const MIN_LITERAL = 3;
@@ -41,14 +47,27 @@ export function asciiRun(text: string): string {
   return best;
 }
 
+/** The ASCII characters at the start (or end) of the lower-cased text. */
+function asciiEdge(text: string, side: 'prefix' | 'suffix'): string {
+  const lower = text.toLowerCase();
+  const match = side === 'prefix' ? /^[\x00-\x7f]*/.exec(lower) : /[\x00-\x7f]*$/.exec(lower);
+  return match?.[0] ?? '';
+}
+
 function patternNeed(pattern: SigmaString, slot: number): Need | undefined {
   const shape = shapeOf(pattern);
-  const literal = pattern.find((p): p is string => typeof p === 'string');
-  if (shape === 'equals' && literal !== undefined && slot !== ANY_FIELD) return { kind: 'equals', slot, text: literal.toLowerCase() };
-  if (shape === 'equals' && pattern.length === 0 && slot !== ANY_FIELD) return { kind: 'equals', slot, text: '' };
-  let best = '';
-  for (const part of pattern) if (part !== STAR && typeof part === 'string' && asciiRun(part).length > best.length) best = asciiRun(part);
-  return best.length >= MIN_LITERAL ? { kind: 'contains', slot, text: best } : undefined;
+  const first = pattern[0];
+  const last = pattern[pattern.length - 1];
+  if (shape === 'equals' && slot !== ANY_FIELD) return { kind: 'equals', slot, text: typeof first === 'string' ? first.toLowerCase() : '' };
+  const options: Need[] = [];
+  if (slot !== ANY_FIELD && typeof first === 'string') options.push({ kind: 'prefix', slot, text: asciiEdge(first, 'prefix') });
+  if (slot !== ANY_FIELD && typeof last === 'string') options.push({ kind: 'suffix', slot, text: asciiEdge(last, 'suffix') });
+  let run = '';
+  for (const part of pattern) if (typeof part === 'string' && asciiRun(part).length > run.length) run = asciiRun(part);
+  options.push({ kind: 'contains', slot, text: rarestWindow(run) });
+  let best: Need | undefined;
+  for (const need of options) if (need.text.length >= MIN_LITERAL && (!best || needScore(need) > needScore(best))) best = need;
+  return best;
 }
 
 function valueNeed(value: Value, slot: number): Need | undefined {
@@ -59,7 +78,7 @@ function valueNeed(value: Value, slot: number): Need | undefined {
     case 'boolean':
       return slot === ANY_FIELD ? undefined : { kind: 'equals', slot, text: String(value.value) };
     case 'regex': {
-      const literal = asciiRun(requiredLiteral(value.source));
+      const literal = rarestWindow(asciiRun(requiredLiteral(value.source)));
       return literal.length >= MIN_LITERAL ? { kind: 'contains', slot, text: literal } : undefined;
     }
     default:
@@ -67,27 +86,63 @@ function valueNeed(value: Value, slot: number): Need | undefined {
   }
 }
 
+/** The needs of one clause, at least one of which holds. */
+export type Clause = readonly Need[];
+
+/** Most clauses kept for a rule: two independent literals cut candidates far more than one. */
+export const MAX_CLAUSES = 2;
+
+/**
+ * How good a need is as a prefilter: rarer literals are better; an exact value or an affix costs a hash
+ * lookup or a few characters, while a substring costs a scan of the whole field (a keyword: of the whole
+ * event), so a substring must be much longer to be preferred.
+ */
+function needScore(need: Need): number {
+  const length = rareLengthOf(need);
+  switch (need.kind) {
+    case 'equals':
+      return length + 2;
+    case 'prefix':
+    case 'suffix':
+      return length + 2;
+    case 'contains':
+      return need.slot === ANY_FIELD ? length / 8 : length / 2;
+  }
+}
+
+const rareLengths = new WeakMap<Need, number>();
+
+function rareLengthOf(need: Need): number {
+  let length = rareLengths.get(need);
+  if (length === undefined) rareLengths.set(need, (length = rareLength(need.text)));
+  return length;
+}
+
+function clauseScore(clause: Clause): number {
+  let min = Infinity;
+  for (const need of clause) min = Math.min(min, needScore(need));
+  return min * 1000 - clause.length;
+}
+
+function bestClause(req: readonly Clause[]): Clause {
+  return req.reduce((a, b) => (clauseScore(b) > clauseScore(a) ? b : a));
+}
+
+/** OR: one clause uniting the best clause of every side; nothing certain when one side has nothing. */
 function union(parts: readonly Requirement[]): Requirement {
   const out: Need[] = [];
   for (const part of parts) {
-    if (part === undefined) return undefined;
-    out.push(...part);
+    if (part === undefined || part.length === 0) return undefined;
+    out.push(...bestClause(part));
   }
-  return out;
+  return [out];
 }
 
-function score(req: Requirement): number {
-  if (req === undefined) return -1;
-  let min = Infinity;
-  for (const need of req) min = Math.min(min, need.text.length + (need.kind === 'equals' ? 4 : 0));
-  return min === Infinity ? 0 : min * 1000 - req.length;
-}
-
-/** The most selective requirement of an AND. */
+/** AND: the most selective clauses of all sides. */
 function best(parts: readonly Requirement[]): Requirement {
-  let chosen: Requirement;
-  for (const part of parts) if (score(part) > score(chosen)) chosen = part;
-  return chosen;
+  const clauses = parts.flatMap((p) => p ?? []);
+  if (clauses.length === 0) return undefined;
+  return [...clauses].sort((a, b) => clauseScore(b) - clauseScore(a)).slice(0, MAX_CLAUSES);
 }
 
 function itemRequirement(item: FieldItem, registry: FieldRegistry): Requirement {
@@ -95,7 +150,7 @@ function itemRequirement(item: FieldItem, registry: FieldRegistry): Requirement 
   const slot = item.field === null ? ANY_FIELD : registry.slot(item.field);
   const entries = item.values.map((variants) => union(variants.map((v) => {
     const need = valueNeed(v, slot);
-    return need ? [need] : undefined;
+    return need ? [[need]] : undefined;
   })));
   return item.all ? best(entries) : union(entries);
 }
@@ -121,7 +176,7 @@ function conditionRequirement(condition: Condition, searches: ReadonlyMap<string
  * The requirement of a detection (and of the filters ANDed onto it).
  *
  * @example
- * detectionRequirement(rule.detection, registry); // [{ kind: 'contains', slot: 3, text: '\\rundll32.exe' }]
+ * detectionRequirement(rule.detection, registry); // [[{ kind: 'suffix', slot: 3, text: '\\rundll32.exe' }]]
  */
 export function detectionRequirement(detection: Detection, registry: FieldRegistry, extra: readonly Detection[] = []): Requirement {
   const one = (d: Detection): Requirement => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IndicatorType } from './indicator.js';
+import type { Indicator, IndicatorType } from './indicator.js';
 import { IndicatorIndex, type LookupKind } from './indicator-index.js';
 import { indicator } from './ioc.testing.js';
 
@@ -15,7 +15,13 @@ function found(index: IndicatorIndex, kind: LookupKind, value: string, now = NOW
 
 describe('IndicatorIndex', () => {
   it('matches IPv4 addresses exactly and inside every network that holds them', () => {
-    const index = indexOf(['ipv4', '10.0.0.0/8'], ['ipv4', '10.1.0.0/16'], ['ipv4', '10.1.2.3'], ['ipv4', '192.0.2.0/31'], ['ipv4', '0.0.0.0/0']);
+    const index = indexOf(
+      ['ipv4', '10.0.0.0/8'],
+      ['ipv4', '10.1.0.0/16'],
+      ['ipv4', '10.1.2.3'],
+      ['ipv4', '192.0.2.0/31'],
+      ['ipv4', '0.0.0.0/0'],
+    );
     expect(found(index, 'ip', '10.1.2.3')).toEqual(['10.1.2.3', '10.1.0.0/16', '10.0.0.0/8', '0.0.0.0/0']);
     expect(found(index, 'ip', '10.2.0.1')).toEqual(['10.0.0.0/8', '0.0.0.0/0']);
     expect(found(index, 'ip', '192.0.2.1')).toEqual(['192.0.2.0/31', '0.0.0.0/0']);
@@ -24,7 +30,12 @@ describe('IndicatorIndex', () => {
   });
 
   it('matches IPv6 networks, and IPv4 written as mapped IPv6 or with a port', () => {
-    const index = indexOf(['ipv6', '2001:db8:bad::/48'], ['ipv6', '2001:DB8::1'], ['ipv6', 'fe80::/10'], ['ipv4', '198.51.100.0/24']);
+    const index = indexOf(
+      ['ipv6', '2001:db8:bad::/48'],
+      ['ipv6', '2001:DB8::1'],
+      ['ipv6', 'fe80::/10'],
+      ['ipv4', '198.51.100.0/24'],
+    );
     expect(found(index, 'ip', '2001:db8:bad:1::5')).toEqual(['2001:db8:bad::/48']);
     expect(found(index, 'ip', '2001:0db8:0000::0001')).toEqual(['2001:db8::1']);
     expect(found(index, 'ip', 'fe80::44af:a0ee:c7f9:e9ed%12')).toEqual(['fe80::/10']);
@@ -57,7 +68,9 @@ describe('IndicatorIndex', () => {
     expect(found(index, 'file-name', 'RCLONE.exe')).toEqual(['rclone.exe']);
     expect(found(index, 'registry-key', 'hklm\\SOFTWARE\\qbot')).toEqual(['hklm\\software\\qbot']);
     expect(found(index, 'registry-key', '\\REGISTRY\\MACHINE\\Software\\Qbot\\')).toEqual(['hklm\\software\\qbot']);
-    expect(found(index, 'url', 'http://payload.example/DL/Invoice.zip')).toEqual(['http://payload.example/DL/Invoice.zip']);
+    expect(found(index, 'url', 'http://payload.example/DL/Invoice.zip')).toEqual([
+      'http://payload.example/DL/Invoice.zip',
+    ]);
     expect(found(index, 'url', 'http://PAYLOAD.example:80/DL/Invoice.zip#other')).toHaveLength(1);
     expect(found(index, 'url', 'http://payload.example/dl/invoice.zip')).toEqual([]);
     expect(found(index, 'url', 'https://payload.example/DL/Invoice.zip')).toEqual([]);
@@ -96,7 +109,25 @@ describe('IndicatorIndex', () => {
   });
 
   it('returns every indicator that shares a value', () => {
-    const index = IndicatorIndex.from([indicator('domain', 'evil.example', { id: 'a' }), indicator('domain', 'evil.example', { id: 'b' })]);
+    const index = IndicatorIndex.from([
+      indicator('domain', 'evil.example', { id: 'a' }),
+      indicator('domain', 'evil.example', { id: 'b' }),
+    ]);
     expect(index.lookup('domain', 'evil.example', NOW).map((i) => i.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('PrefixTable', () => {
+  it('holds networks of every length, single addresses included', async () => {
+    const { PrefixTable } = await import('./prefix-table.js');
+    const { parseNetwork } = await import('./ip.js');
+    const table = new PrefixTable();
+    const net = (text: string) => parseNetwork(text)!;
+    for (const text of ['10.1.2.3/32', '10.1.2.0/24', '0.0.0.0/0'])
+      table.add(net(text), { indicator: indicator('ipv4', text), until: Infinity });
+    const out: Indicator[] = [];
+    table.lookup(net('10.1.2.3').words, NOW, out);
+    expect(out.map((i) => i.value)).toEqual(['10.1.2.3/32', '10.1.2.0/24', '0.0.0.0/0']);
+    expect(table.size).toBe(3);
   });
 });

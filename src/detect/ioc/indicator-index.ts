@@ -67,7 +67,9 @@ export class IndicatorIndex {
     const checked = checkIndicatorValue(indicator.type, indicator.value);
     if (!checked.ok) return false;
     const { type, value } = checked;
-    const entry = entryOf(type === indicator.type && value === indicator.value ? indicator : { ...indicator, type, value });
+    const entry = entryOf(
+      type === indicator.type && value === indicator.value ? indicator : { ...indicator, type, value },
+    );
     if (isHashType(type)) addEntry(this.hashes.get(type)!, value, entry);
     else if (type === 'ipv4' || type === 'ipv6') this.addNetwork(parseNetwork(value)!, entry);
     else if (type === 'domain') this.domains.add(value, entry);

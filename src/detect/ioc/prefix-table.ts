@@ -13,6 +13,12 @@ function keyOf(words: readonly number[]): Key {
   return words.length === 1 ? words[0]! : words.join(',');
 }
 
+/** The netmask of an IPv4 prefix length (JavaScript shifts count modulo 32, hence both ends apart). */
+function v4Mask(length: number): number {
+  if (length <= 0) return 0;
+  return length >= 32 ? 0xffffffff : ~(0xffffffff >>> length) >>> 0;
+}
+
 export class PrefixTable {
   private readonly byLength = new Map<number, Map<Key, Entry[]>>();
   /** The prefix lengths present, longest first. */
@@ -37,12 +43,7 @@ export class PrefixTable {
    */
   lookup(words: readonly number[], now: number, out: Indicator[]): void {
     for (const length of this.lengths) {
-      const key =
-        words.length === 1
-          ? length === 0
-            ? 0
-            : (words[0]! & (~(0xffffffff >>> length) >>> 0)) >>> 0
-          : keyOf(maskWords(words, length));
+      const key = words.length === 1 ? (words[0]! & v4Mask(length)) >>> 0 : keyOf(maskWords(words, length));
       collectLive(this.byLength.get(length)!.get(key), now, out);
     }
   }
