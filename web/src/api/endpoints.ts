@@ -10,9 +10,11 @@ import {
   incidentSummarySchema,
   openIncidentInputSchema,
 } from '../../../src/contracts/incidents';
+import { huntRequestSchema } from '../../../src/contracts/intake';
 import { estateDocumentSchema, type EstateDocument } from '../../../src/estate/schema';
 import type { AppendInput, OpenIncidentInput } from '../../../src/incident/input.schema';
 import { check, request } from './client';
+import { alertPageSchema, detectStatusSchema, huntAnswerSchema } from './detect-schemas';
 import { blastRadiusSchema, hostDetailSchema, incidentViewSchema, loginResultSchema } from './schemas';
 
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
@@ -80,3 +82,27 @@ export function fetchEstateDocument(sessionKey: string): Promise<EstateDocument>
   }
   return estateCache.promise;
 }
+
+export interface AlertFilters {
+  incident?: string;
+  level?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Alerts across the incidents the user may see (or one incident's), newest first. */
+export const listAlerts = (filters: AlertFilters, signal?: AbortSignal) =>
+  request('GET', `/api/alerts${query({ ...filters })}`, alertPageSchema, undefined, signal);
+
+export interface HuntFile {
+  name: string;
+  content: string;
+  encoding: 'utf8' | 'base64';
+}
+
+/** Sweeps uploaded event files with the server's loaded rules; nothing is recorded. */
+export const runHunt = (files: HuntFile[], signal?: AbortSignal) =>
+  request('POST', '/api/hunt', huntAnswerSchema, check(huntRequestSchema, { files }), signal);
+
+export const fetchDetectStatus = (signal?: AbortSignal) =>
+  request('GET', '/api/detect/status', detectStatusSchema, undefined, signal);

@@ -7,6 +7,8 @@ import { fetchMe, logout as apiLogout, type Me } from '../api/endpoints';
 import { setUnauthenticatedHandler } from '../api/client';
 import { ApiError } from '../api/errors';
 import { BoardPage } from '../board/BoardPage';
+import { AlertsPage } from '../detect/AlertsPage';
+import { HuntPage } from '../detect/HuntPage';
 import { IncidentPage } from '../incident/IncidentPage';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { ErrorNotice, Loading } from '../ui/Status';
@@ -17,6 +19,8 @@ import { SessionProvider } from './session';
 import { useTheme } from './theme';
 
 const EstatePage = lazy(() => import('../estate/EstatePage'));
+
+const SCREEN_TITLES: Partial<Record<Route['name'], string>> = { estate: 'Estate map', alerts: 'Alerts', hunt: 'Hunt' };
 
 type Auth =
   | { status: 'checking' }
@@ -30,6 +34,10 @@ function Screen({ route }: { route: Route }) {
       return <BoardPage />;
     case 'incident':
       return <IncidentPage id={route.id} key={route.id} />;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'hunt':
+      return <HuntPage />;
     case 'estate':
       return (
         <Suspense fallback={<Loading what="the estate map" center />}>
@@ -84,7 +92,7 @@ export function App() {
 
   useEffect(() => {
     const route = parseRoute(pathname);
-    const screen = route.name === 'incident' ? route.id : route.name === 'estate' ? 'Estate map' : 'Incident board';
+    const screen = route.name === 'incident' ? route.id : (SCREEN_TITLES[route.name] ?? 'Incident board');
     document.title = auth.status === 'in' ? `${screen} · Firebreak` : 'Log in · Firebreak';
   }, [pathname, auth.status]);
 

@@ -39,6 +39,8 @@ export function Header({ theme, onToggleTheme }: { theme: Theme; onToggleTheme: 
       </Link>
       <nav aria-label="Main" className="nav">
         <NavLink to="/" text="Incidents" active={pathname === '/' || pathname.startsWith('/incidents')} />
+        <NavLink to="/alerts" text="Alerts" active={pathname.startsWith('/alerts')} />
+        <NavLink to="/hunt" text="Hunt" active={pathname.startsWith('/hunt')} />
         <NavLink to="/estate" text="Estate map" active={pathname.startsWith('/estate')} />
       </nav>
       <div className="header-spacer" />

@@ -1,11 +1,16 @@
 /**
- * A small history router: four screens do not need a routing library. Paths are real URLs (the server answers
+ * A small history router: a handful of screens do not need a routing library. Paths are real URLs (the server answers
  * every non-API path with the app), so links can be opened in a new tab and shared.
  */
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 
 export type Route =
-  { name: 'board' } | { name: 'incident'; id: string } | { name: 'estate' } | { name: 'not_found'; path: string };
+  | { name: 'board' }
+  | { name: 'incident'; id: string }
+  | { name: 'estate' }
+  | { name: 'alerts' }
+  | { name: 'hunt' }
+  | { name: 'not_found'; path: string };
 
 const NAVIGATE = 'firebreak:navigate';
 
@@ -13,6 +18,8 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/incidents' || path === '/login') return { name: 'board' };
   if (path === '/estate') return { name: 'estate' };
+  if (path === '/alerts') return { name: 'alerts' };
+  if (path === '/hunt') return { name: 'hunt' };
   const incident = /^\/incidents\/(INC-\d{4,})$/i.exec(path);
   if (incident?.[1]) return { name: 'incident', id: incident[1].toUpperCase() };
   return { name: 'not_found', path };

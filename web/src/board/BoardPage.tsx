@@ -2,43 +2,15 @@
 import { useEffect, useState } from 'react';
 import { fetchEntities } from '../api/endpoints';
 import { useQuery } from '../api/use-query';
-import { navigate, setQuery, useLocation } from '../app/router';
+import { navigate, useLocation } from '../app/router';
 import { sessionKey, useSession } from '../app/session';
+import { Pager } from '../ui/Pager';
 import { Empty, ErrorNotice, LiveIndicator, Loading } from '../ui/Status';
 import { BoardFilters } from './BoardFilters';
 import { filtersFrom, isFiltered, PAGE_SIZE } from './filters';
 import { IncidentTable } from './IncidentTable';
 import { NewIncidentDialog } from './NewIncidentDialog';
 import { useBoard } from './use-board';
-
-function Pager({ page, total }: { page: number; total: number }) {
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const first = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
-  const last = Math.min(total, page * PAGE_SIZE);
-  return (
-    <nav className="pager" aria-label="Pages">
-      <span className="muted" aria-live="polite">
-        {first}–{last} of {total.toLocaleString()}
-      </span>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={page <= 1}
-        onClick={() => setQuery({ page: page > 2 ? String(page - 1) : undefined })}
-      >
-        Previous
-      </button>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={page >= pages}
-        onClick={() => setQuery({ page: String(page + 1) })}
-      >
-        Next
-      </button>
-    </nav>
-  );
-}
 
 /** "/" focuses the search field, as in most tools with a list. */
 function useSearchShortcut(): void {
@@ -99,7 +71,7 @@ export function BoardPage() {
         )}
         {page.data && page.data.items.length > 0 && <IncidentTable items={page.data.items} fresh={fresh} />}
       </section>
-      {page.data && page.data.total > PAGE_SIZE && <Pager page={filters.page} total={page.data.total} />}
+      {page.data && page.data.total > PAGE_SIZE && <Pager page={filters.page} total={page.data.total} size={PAGE_SIZE} />}
       <NewIncidentDialog
         open={creating}
         entities={entities.data?.items}

@@ -1,7 +1,8 @@
-/** One incident: header and lifecycle, live timeline, scope, tasks and notes. */
+/** One incident: header and lifecycle, detections, live timeline, scope, tasks and notes. */
 import { ApiError } from '../api/errors';
 import { Link } from '../app/router';
 import { ErrorNotice, Loading } from '../ui/Status';
+import { DetectionsPanel } from './DetectionsPanel';
 import { IncidentHeader } from './IncidentHeader';
 import { NotesPanel } from './NotesPanel';
 import { ScopePanel } from './ScopePanel';
@@ -36,6 +37,7 @@ export function IncidentPage({ id }: { id: string }) {
         <ErrorNotice error={view.error} action="The latest changes could not be loaded" onRetry={view.reload} />
       )}
       <IncidentHeader view={data} incident={incident} />
+      <DetectionsPanel id={id} events={incident.events} />
       <div className="incident-grid">
         <Timeline view={data} events={incident.events} logError={incident.log.error} />
         <ScopePanel view={data} append={incident.append} />

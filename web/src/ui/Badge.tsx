@@ -57,3 +57,8 @@ export function EntityChips({ entities, empty = '—' }: { entities: readonly st
     </span>
   );
 }
+
+/** A detection rule's level: the severity scale, with informational in the muted colour. */
+export const LevelBadge = ({ value }: { value: string }) => (
+  <Badge kind="sev" value={value} strong={value === 'critical'} title={`Rule level: ${value}`} />
+);
