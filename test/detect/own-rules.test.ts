@@ -46,7 +46,11 @@ function firedIds(engine: Engine, event: unknown): string[] {
 
 function describeEvent(event: unknown): string {
   const e = event as Record<string, unknown>;
-  return String(e['CommandLine'] ?? e['PipeName'] ?? e['TargetObject'] ?? e['ImagePath'] ?? e['DestinationIp'] ?? JSON.stringify(event));
+  for (const field of ['CommandLine', 'PipeName', 'TargetObject', 'ImagePath', 'DestinationIp']) {
+    const value = e[field];
+    if (typeof value === 'string') return value;
+  }
+  return JSON.stringify(event);
 }
 
 const sources = await readRuleSources([RULES_DIR]);
