@@ -64,6 +64,21 @@ export class ApiClient {
     return schema ? schema.parse(json) : (json as T);
   }
 
+  /** A GET whose answer is not JSON (a PDF, a Markdown report): the bytes. */
+  async bytes(path: string): Promise<Buffer> {
+    const headers: Record<string, string> = {};
+    if (this.options.token) headers['authorization'] = `Bearer ${this.options.token}`;
+    const response = await fetch(`${this.server}${path}`, { headers }).catch((error: unknown) => {
+      throw new ConnectionError(`cannot reach the Firebreak server at ${this.server}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    const body = Buffer.from(await response.arrayBuffer());
+    if (!response.ok) {
+      const parsed = errorBodySchema.safeParse(parseJson(body.toString('utf8')));
+      throw new ApiError(response.status, parsed.success ? parsed.data.error : { code: 'http_error', message: response.statusText, issues: [], details: {} });
+    }
+    return body;
+  }
+
   get<T>(path: string, schema?: ZodType<T>): Promise<T> {
     return this.request('GET', path, undefined, schema);
   }

@@ -3,10 +3,13 @@
  * its line, nothing written), working an incident, and `audit verify` catching an event changed directly in
  * the database.
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../src/cli/client.js';
 import { main } from '../../src/cli/main.js';
 import type { Output } from '../../src/cli/output.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -90,6 +93,35 @@ describe('firebreak CLI', () => {
     expect(sent.out).toMatch(/sent 1 events from 1 files \(1 skipped\): 1 matches, 1 alerts/);
     expect(sent.out).toMatch(/INC-\d+\s+opened\s+1/);
     expect(sent.err).toMatch(/events\.jsonl:2/);
+  });
+
+  it('writes the report of an incident with obligations and decisions as Markdown, JSON and PDF', async () => {
+    const opened = JSON.parse((await run('--json', 'incidents', 'new', 'Report test', '--severity', 'high', '--entities', 'jp-hq,uk-ltd')).out) as { id: string };
+    await run('incidents', 'scope', opened.id, 'host', 'jp-fs01', 'in_scope', '--evidence', 'ransom note');
+    const { token } = await new ApiClient({ server: server.url }).post<{ token: string }>('/api/auth/token', { username: 'admin', password: PASSWORD });
+    const api = new ApiClient({ server: server.url, token });
+    await api.post(`/api/incidents/${opened.id}/records`, { type: 'decision.recorded', payload: { kind: 'ransom', decision: 'refuse to pay', rationale: 'restore from backups', approvers: ['CEO'] } });
+    await api.post(`/api/incidents/${opened.id}/records`, { type: 'breach.determined', payload: { entity: 'uk-ltd', regime: 'uk-gdpr', decision: 'not_notifiable', reasoning: ['no personal data in scope'], by: 'DPO' } });
+
+    const md = await run('report', opened.id);
+    expect(md.code, md.err).toBe(0);
+    for (const section of ['# INC-', '## Metrics', '## Scope by entity', '## Detections', '## Obligations', '## Decisions', '## Timeline']) expect(md.out).toContain(section);
+    expect(md.out).toMatch(/\| ransom \| refuse to pay \|/);
+    expect(md.out).toMatch(/uk-ltd \| .* \| not_required/);
+
+    const json = JSON.parse((await run('report', opened.id, '--format', 'json')).out) as { incident: { id: string }; decisions: unknown[]; obligations: unknown[] };
+    expect(json.incident.id).toBe(opened.id);
+    expect(json.decisions).toHaveLength(1);
+    expect(json.obligations.length).toBeGreaterThan(0);
+
+    const pdfFile = path.join(home, 'report.pdf');
+    const pdf = await run('report', opened.id, '--format', 'pdf', '--out', pdfFile);
+    expect(pdf.code, pdf.err).toBe(0);
+    const { stdout } = await promisify(execFile)('pdftotext', ['-layout', pdfFile, '-']);
+    expect(stdout).toContain(`${opened.id}: Report test`);
+    expect(stdout).toContain('Obligations');
+    expect(stdout).toContain('refuse to pay');
+    expect((await run('report', opened.id, '--format', 'pdf')).code).toBe(1);
   });
 
   it('works an incident and verifies its log; a change made directly in the database is caught', async () => {

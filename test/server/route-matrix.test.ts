@@ -90,6 +90,7 @@ function cases(): Case[] {
     { method: 'POST', url: '/api/hunt', route: '/api/hunt', body: { files: [{ name: 'a.jsonl', content: '{"EventID": 1}\n' }] }, expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: `/api/incidents/${jp}/obligations`, route: '/api/incidents/:id/obligations', expect: [401, 200, 200, 404, 200, 200] },
     { method: 'POST', url: `/api/incidents/${uk}/records`, route: '/api/incidents/:id/records', body: { type: 'obligation.filed', payload: { ruleId: 'uk-gdpr-33', entity: 'uk-ltd', recipient: 'ICO', at: '2021-06-03T10:00:00Z' } }, expect: [401, 403, 403, 403, 201, 201] },
+    { method: 'GET', url: `/api/incidents/${jp}/report?format=json`, route: '/api/incidents/:id/report', expect: [401, 200, 200, 404, 200, 200] },
     { method: 'GET', url: '/api/obligations/pack', route: '/api/obligations/pack', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: '/api/detect/status', route: '/api/detect/status', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'POST', url: '/api/agents/enrolment-tokens', route: '/api/agents/enrolment-tokens', body: { host: 'uk-ws01' }, expect: [401, 403, 403, 403, 403, 201] },

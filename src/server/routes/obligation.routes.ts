@@ -6,6 +6,7 @@ import { incidentIdParamsSchema, appendResultSchema } from '../../contracts/inci
 import { authorise } from '../auth/authenticate.js';
 import type { AppContext } from '../context.js';
 import { OBLIGATION_RECORD_TYPES } from '../obligation.service.js';
+import { buildReport, renderMarkdown, renderPdf } from '../../report/index.js';
 
 const factsQuerySchema = z.object({
   exfiltration: z.enum(['confirmed', 'suspected', 'excluded', 'unknown']).default('unknown'),
@@ -38,6 +39,22 @@ export function obligationRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request, reply) => {
     const principal = authorise(request, 'incident:command');
     return reply.status(201).send(await ctx.obligations.record(principal, request.params.id, request.body.type, request.body.payload));
+  });
+
+  r.get('/api/incidents/:id/report', {
+    schema: { tags: ['reports'], summary: 'The incident report: timeline, scope by entity, detections, obligations, decisions, metrics (md, json or pdf)', params: incidentIdParamsSchema, querystring: z.object({ format: z.enum(['md', 'json', 'pdf']).default('md') }) },
+  }, async (request, reply) => {
+    const principal = authorise(request, 'incident:read');
+    const { id } = request.params;
+    const view = await ctx.obligations.view(principal, id, { exfiltration: 'unknown', ransomware: true });
+    const events = await ctx.incidents.events(principal, id);
+    const report = buildReport({ events, obligations: view.obligations, decisions: view.decisions, generatedAt: ctx.now().toISOString(), generatedBy: principal.username });
+    const name = `${id}-report`;
+    if (request.query.format === 'json') return report;
+    if (request.query.format === 'pdf') {
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await renderPdf(report));
+    }
+    return reply.type('text/markdown; charset=utf-8').header('content-disposition', `attachment; filename="${name}.md"`).send(renderMarkdown(report));
   });
 
   r.get('/api/obligations/pack', { schema: { tags, summary: 'The loaded obligation rule pack: files, rule count, problems' } }, (request) => {
