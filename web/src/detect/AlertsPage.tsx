@@ -56,9 +56,12 @@ export function AlertsPage() {
   const { search } = useLocation();
   const session = useSession();
   const filters = filtersFrom(search);
-  const { page, stream } = useAlerts(filters);
-  const incidents = useQuery(`incidents-for-alerts:${sessionKey(session.me)}`, (signal) =>
-    listIncidents({ limit: 200 }, signal),
+  const { page, stream, lastChange } = useAlerts(filters);
+  // The incident menu: read again when the stream reports an incident it may not hold yet.
+  const incidents = useQuery(
+    `incidents-for-alerts:${sessionKey(session.me)}:${lastChange ?? ''}`,
+    (signal) => listIncidents({ limit: 200 }, signal),
+    { keepPrevious: true },
   );
   // The level is sent to the server and also checked here, so the list never shows another level.
   const items = (page.data?.items ?? []).filter((a) => !filters.level || a.payload.rule.level === filters.level);

@@ -41,7 +41,7 @@ export function FilePicker({ files, onAdd, onRemove, disabled }: Props) {
         type="file"
         multiple
         className="visually-hidden"
-        aria-label="Event files"
+        aria-label="Choose event files"
         disabled={disabled}
         onChange={(event) => {
           onAdd([...(event.target.files ?? [])]);
