@@ -45,15 +45,20 @@ export type IocFieldTableInput = z.input<typeof iocFieldTableSchema>;
 /** One field to read, with its path split for nested lookups. */
 export interface FieldRule {
   field: string;
-  path: readonly string[];
+  /** The path after the first name (`file.hash.md5` -> ['hash', 'md5']); empty for plain names. */
+  rest: readonly string[];
   kind: CandidateKind;
   host?: { field: string; path: readonly string[] } | undefined;
 }
 
-/** A table ready for matching. */
+/** A table ready for matching: rules by field name, and dotted rules by their first name. */
 export interface IocFieldTable {
   rules: readonly FieldRule[];
   containers: readonly (readonly string[])[];
+  /** Rules by the whole field name (Zeek's `id.orig_h` is a key with a dot in it). */
+  byName: ReadonlyMap<string, readonly FieldRule[]>;
+  /** Rules with a dotted name by its first part, for nested objects (`file: { hash: { md5 } }`). */
+  byFirst: ReadonlyMap<string, readonly FieldRule[]>;
   /** Every field name the rules read (the fallback scan leaves these to the rules). */
   names: ReadonlySet<string>;
 }
@@ -62,16 +67,38 @@ function rulesOf(input: z.output<typeof iocFieldTableSchema>): FieldRule[] {
   return input.groups.flatMap((group) =>
     group.fields.map((field) => ({
       field,
-      path: field.split('.'),
+      rest: field.split('.').slice(1),
       kind: group.kind,
       host: group.hostField === undefined ? undefined : { field: group.hostField, path: group.hostField.split('.') },
     })),
   );
 }
 
+function group(rules: readonly FieldRule[], key: (rule: FieldRule) => string | undefined): Map<string, FieldRule[]> {
+  const map = new Map<string, FieldRule[]>();
+  for (const rule of rules) {
+    const name = key(rule);
+    if (name === undefined) continue;
+    const list = map.get(name);
+    if (list) list.push(rule);
+    else map.set(name, [rule]);
+  }
+  return map;
+}
+
+function buildTable(rules: readonly FieldRule[], containers: readonly (readonly string[])[]): IocFieldTable {
+  const byName = group(rules, (rule) => rule.field);
+  const byFirst = group(rules, (rule) =>
+    rule.rest.length > 0 ? rule.field.slice(0, rule.field.indexOf('.')) : undefined,
+  );
+  return { rules, containers, byName, byFirst, names: new Set(byName.keys()) };
+}
+
 function tableOf(input: z.output<typeof iocFieldTableSchema>): IocFieldTable {
-  const rules = rulesOf(input);
-  return { rules, containers: input.containers.map((c) => c.split('.')), names: new Set(rules.map((r) => r.field)) };
+  return buildTable(
+    rulesOf(input),
+    input.containers.map((c) => c.split('.')),
+  );
 }
 
 /**
@@ -101,12 +128,11 @@ export function parseIocFieldTable(
  * const fields = extendIocFields(DEFAULT_IOC_FIELDS, parseIocFieldTable(mine).table!);
  */
 export function extendIocFields(base: IocFieldTable, ...more: IocFieldTable[]): IocFieldTable {
-  const rules = [...base.rules, ...more.flatMap((t) => t.rules)];
   const seen = new Set<string>();
   const containers = [...base.containers, ...more.flatMap((t) => t.containers)].filter(
     (c) => !seen.has(c.join('.')) && seen.add(c.join('.')),
   );
-  return { rules, containers, names: new Set(rules.map((r) => r.field)) };
+  return buildTable([...base.rules, ...more.flatMap((t) => t.rules)], containers);
 }
 
 /** Fields of Windows, Sysmon, Winlogbeat/ECS, Zeek, proxy (W3C) and Defender events. */

@@ -22,7 +22,7 @@ function hits(record: Record<string, unknown>, options: Partial<MatchOptions> = 
 }
 
 describe('matchEvent', () => {
-  it('reads Sysmon process creation: hashes, image and original file name', () => {
+  it("reads Sysmon process creation: image, original file name and hashes (in the event's field order)", () => {
     const event = {
       EventID: 1,
       Image: 'C:\\Users\\Public\\qbot-dropper.exe',
@@ -30,9 +30,9 @@ describe('matchEvent', () => {
       Hashes: `SHA1=6ABB78FB1614C12E3E9FFF3DE98B0E13E79201D9,MD5=B9A75ED4500DD953DF172FE6F63578E8,SHA256=${SHA256},IMPHASH=00000000000000000000000000000000`,
     };
     expect(hits(event)).toEqual([
-      `Hashes sha256 ${SHA256.toLowerCase()}`,
       'Image file-name qbot-dropper.exe',
       'OriginalFileName file-name invoice_viewer.exe',
+      `Hashes sha256 ${SHA256.toLowerCase()}`,
     ]);
   });
 
@@ -127,8 +127,8 @@ describe('matchEvent', () => {
     expect(problems).toEqual([]);
     const fields = extendIocFields(DEFAULT_IOC_FIELDS, table!);
     expect(hits({ peers: ['192.0.2.1', '10.66.9.9'], Image: 'C:\\rclone.exe' }, { fields })).toEqual([
-      'Image file-name rclone.exe',
       'peers ipv4 10.66.9.9',
+      'Image file-name rclone.exe',
     ]);
   });
 

@@ -43,9 +43,8 @@ function walk(node: unknown, path: readonly string[]): unknown {
   return current;
 }
 
-function valueAt(scope: Record_, field: string, path: readonly string[]): unknown {
-  const direct = scope[field];
-  return direct !== undefined || path.length === 1 ? direct : walk(scope, path);
+function valueAt(scope: Record_, path: readonly string[]): unknown {
+  return path.length === 1 ? scope[path[0]!] : walk(scope, path);
 }
 
 function textOf(value: unknown): string | undefined {
@@ -94,22 +93,22 @@ class Collector {
   }
 }
 
-function scopesOf(record: Record_, table: IocFieldTable): [Record_, string][] {
-  const scopes: [Record_, string][] = [[record, '']];
-  for (const path of table.containers) {
-    const inner = walk(record, path);
-    if (typeof inner === 'object' && inner !== null && !Array.isArray(inner))
-      scopes.push([inner as Record_, `${path.join('.')}.`]);
-  }
-  return scopes;
+function readRule(rule: FieldRule, value: unknown, scope: Record_, field: string, collector: Collector): void {
+  if (value === undefined || value === null) return;
+  const host = rule.host ? textOf(valueAt(scope, rule.host.path)) : undefined;
+  forEachText(value, (text) => emitCandidates(rule.kind, text, collector.emitter(field, text), host));
 }
 
-function readRule(rule: FieldRule, scope: Record_, prefix: string, collector: Collector): void {
-  const value = valueAt(scope, rule.field, rule.path);
-  if (value === undefined || value === null) return;
-  const host = rule.host ? textOf(valueAt(scope, rule.host.field, rule.host.path)) : undefined;
-  const field = `${prefix}${rule.field}`;
-  forEachText(value, (text) => emitCandidates(rule.kind, text, collector.emitter(field, text), host));
+/** Reads one object's keys through the table: a few map probes per key, whatever the size of the table. */
+function readScope(scope: Record_, prefix: string, table: IocFieldTable, collector: Collector): void {
+  for (const key in scope) {
+    const value = scope[key];
+    const direct = table.byName.get(key);
+    if (direct) for (const rule of direct) readRule(rule, value, scope, `${prefix}${key}`, collector);
+    const nested = typeof value === 'object' && value !== null ? table.byFirst.get(key) : undefined;
+    if (nested)
+      for (const rule of nested) readRule(rule, walk(value, rule.rest), scope, `${prefix}${rule.field}`, collector);
+  }
 }
 
 function scanStrings(node: unknown, path: string, depth: number, table: IocFieldTable, collector: Collector): void {
@@ -137,8 +136,11 @@ export function matchEvent(index: IndicatorIndex, record: Record_, options: Matc
   const now = typeof options.now === 'number' ? options.now : options.now.getTime();
   const table = options.fields ?? DEFAULT_IOC_FIELDS;
   const collector = new Collector(index, now);
-  for (const [scope, prefix] of scopesOf(record, table)) {
-    for (const rule of table.rules) readRule(rule, scope, prefix, collector);
+  readScope(record, '', table, collector);
+  for (const path of table.containers) {
+    const inner = walk(record, path);
+    if (typeof inner === 'object' && inner !== null && !Array.isArray(inner))
+      readScope(inner as Record_, `${path.join('.')}.`, table, collector);
   }
   if (options.scanAllStrings) scanStrings(record, '', 0, table, collector);
   return collector.hits;
