@@ -182,12 +182,13 @@ describe('the hunt page', () => {
     });
     // A gzip file dropped on the zone: read as base64 in the browser, gunzipped by the server.
     const gz = gzipSync(JSON.stringify([sysmon('ws-lab-2', ...REGSVR, '2021-06-02 09:05:00.000')])).toString('base64');
-    const transfer = await p.evaluateHandle((b64) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    // Built in the page (the test's own types have no DOM): a DataTransfer holding the gzip file.
+    const transfer = await p.evaluateHandle(`(() => {
+      const bytes = Uint8Array.from(atob('${gz}'), (c) => c.charCodeAt(0));
       const data = new DataTransfer();
       data.items.add(new File([bytes], 'collected.json.gz', { type: 'application/gzip' }));
       return data;
-    }, gz);
+    })()`);
     await p.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
     const chosen = p.getByRole('list', { name: 'Chosen files' });
     await chosen.getByText('collected.json.gz').waitFor();

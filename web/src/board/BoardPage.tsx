@@ -71,7 +71,9 @@ export function BoardPage() {
         )}
         {page.data && page.data.items.length > 0 && <IncidentTable items={page.data.items} fresh={fresh} />}
       </section>
-      {page.data && page.data.total > PAGE_SIZE && <Pager page={filters.page} total={page.data.total} size={PAGE_SIZE} />}
+      {page.data && page.data.total > PAGE_SIZE && (
+        <Pager page={filters.page} total={page.data.total} size={PAGE_SIZE} />
+      )}
       <NewIncidentDialog
         open={creating}
         entities={entities.data?.items}

@@ -61,7 +61,10 @@ export function RuleFacts({ alert }: { alert: Alert }) {
       </dd>
       <dt>Event time</dt>
       <dd>
-        <DateTime at={alert.at} /> <span className="faint">(received <DateTime at={alert.receivedAt} />)</span>
+        <DateTime at={alert.at} />{' '}
+        <span className="faint">
+          (received <DateTime at={alert.receivedAt} />)
+        </span>
       </dd>
     </dl>
   );

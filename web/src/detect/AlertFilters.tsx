@@ -25,7 +25,12 @@ export function AlertFilters({ filters, incidents }: Props) {
     setQuery({ [key]: event.target.value, page: undefined });
 
   return (
-    <form className="filters" role="search" aria-label="Filter alerts" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="filters alert-filters"
+      role="search"
+      aria-label="Filter alerts"
+      onSubmit={(e) => e.preventDefault()}
+    >
       <SelectField label="Level" value={filters.level} onChange={set('level')} options={LEVEL_OPTIONS} />
       <SelectField label="Incident" value={filters.incident} onChange={set('incident')} options={incidentOptions} />
       <label className="toggle">

@@ -99,7 +99,15 @@ function Row({ row, open, onToggle, showIncident }: RowProps) {
   );
 }
 
-export function AlertTable({ rows, label, showIncident }: { rows: readonly AlertRow[]; label: string; showIncident: boolean }) {
+export function AlertTable({
+  rows,
+  label,
+  showIncident,
+}: {
+  rows: readonly AlertRow[];
+  label: string;
+  showIncident: boolean;
+}) {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string) =>
     setOpen((previous) => {

@@ -25,7 +25,8 @@ function Results({ items, total, filters }: { items: readonly AlertEvent[]; tota
         ) : (
           <>
             No alerts yet. Events sent to <span className="mono">/api/intake/events</span> or{' '}
-            <span className="mono">firebreak ingest</span> raise them; sweep files on the <Link to="/hunt">hunt page</Link>.
+            <span className="mono">firebreak ingest</span> raise them; sweep files on the{' '}
+            <Link to="/hunt">hunt page</Link>.
           </>
         )}
       </Empty>

@@ -16,18 +16,20 @@ function Skipped({ skipped }: { skipped: HuntAnswer['skipped'] }) {
         </h2>
         <span className="faint">lines that could not be read; the rest was hunted</span>
       </div>
-      <ul className="plain-list skipped panel-body" aria-label="Skipped lines">
-        {skipped.slice(0, SHOWN_SKIPPED).map((s) => (
-          <li key={`${s.file}:${s.line}`}>
-            <span className="mono">
-              {s.file}
-              {s.line > 0 ? `:${s.line}` : ''}
-            </span>{' '}
-            {s.reason}
-          </li>
-        ))}
-        {skipped.length > SHOWN_SKIPPED && <li className="faint">… and {skipped.length - SHOWN_SKIPPED} more</li>}
-      </ul>
+      <div className="panel-body">
+        <ul className="plain-list skipped" aria-label="Skipped lines">
+          {skipped.slice(0, SHOWN_SKIPPED).map((s) => (
+            <li key={`${s.file}:${s.line}`}>
+              <span className="mono">
+                {s.file}
+                {s.line > 0 ? `:${s.line}` : ''}
+              </span>{' '}
+              {s.reason}
+            </li>
+          ))}
+          {skipped.length > SHOWN_SKIPPED && <li className="faint">… and {skipped.length - SHOWN_SKIPPED} more</li>}
+        </ul>
+      </div>
     </section>
   );
 }

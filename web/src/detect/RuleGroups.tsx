@@ -16,7 +16,15 @@ export function groupByRule(alerts: readonly Alert[]): RuleGroup[] {
   const groups = new Map<string, RuleGroup & { hostSet: Set<string> }>();
   for (const alert of alerts) {
     const { id, title, level, author } = alert.rule;
-    const group = groups.get(id) ?? { id, title, level, author, count: 0, hostSet: new Set<string>(), latest: alert.at };
+    const group = groups.get(id) ?? {
+      id,
+      title,
+      level,
+      author,
+      count: 0,
+      hostSet: new Set<string>(),
+      latest: alert.at,
+    };
     group.count += 1;
     const host = alert.host ?? alert.hostReported;
     if (host) group.hostSet.add(host);
@@ -27,7 +35,9 @@ export function groupByRule(alerts: readonly Alert[]): RuleGroup[] {
 }
 
 export const sortGroups = <T extends RuleCount>(groups: T[]): T[] =>
-  groups.sort((a, b) => (RANK[a.level] ?? 9) - (RANK[b.level] ?? 9) || b.count - a.count || a.title.localeCompare(b.title));
+  groups.sort(
+    (a, b) => (RANK[a.level] ?? 9) - (RANK[b.level] ?? 9) || b.count - a.count || a.title.localeCompare(b.title),
+  );
 
 export function RuleGroups({ groups, label }: { groups: readonly RuleGroup[]; label: string }) {
   const withHosts = groups.some((g) => g.hosts !== undefined);

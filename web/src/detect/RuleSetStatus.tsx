@@ -8,6 +8,9 @@ const SHOWN_PROBLEMS = 5;
 const SHOWN_SOURCES = 6;
 
 /** `runs` counts the hunts so far: the rules compile on first use, so the status is read again after each. */
+/** The engine's `product/category/service` key without its empty parts: `windows/process_creation`. */
+const sourceName = (key: string): string => key.split('/').filter(Boolean).join(' / ') || 'any source';
+
 export function RuleSetStatus({ runs }: { runs: number }) {
   const status = useQuery(`detect-status:${runs}`, fetchDetectStatus, { keepPrevious: true });
   const data = status.data;
@@ -46,7 +49,8 @@ export function RuleSetStatus({ runs }: { runs: number }) {
               <p className="muted">The rules are compiled on first use; run a hunt to load them.</p>
             )}
             <p className="faint small">
-              From {data.rulePaths.length === 0 ? 'no folder' : <span className="mono">{data.rulePaths.join(', ')}</span>}
+              From{' '}
+              {data.rulePaths.length === 0 ? 'no folder' : <span className="mono">{data.rulePaths.join(', ')}</span>}
             </p>
             {data.stats && (
               <ul className="plain-list sources" aria-label="Rules per log source">
@@ -54,7 +58,7 @@ export function RuleSetStatus({ runs }: { runs: number }) {
                   .slice(0, SHOWN_SOURCES)
                   .map(([source, n]) => (
                     <li key={source}>
-                      <span className="mono">{source}</span> <span className="faint">{n}</span>
+                      <span className="mono">{sourceName(source)}</span> <span className="faint">{n}</span>
                     </li>
                   ))}
               </ul>

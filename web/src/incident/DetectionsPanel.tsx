@@ -6,22 +6,25 @@ import { listAlerts, type IncidentEvent } from '../api/endpoints';
 import { useQuery } from '../api/use-query';
 import { Link } from '../app/router';
 import { AlertTable } from '../detect/AlertTable';
-import { Empty, ErrorNotice, Loading } from '../ui/Status';
+import { ErrorNotice, Loading } from '../ui/Status';
 
 const LIMIT = 200;
 
 export function DetectionsPanel({ id, events }: { id: string; events: readonly IncidentEvent[] }) {
   const raised = events.filter((event) => event.type === 'alert.raised').length;
-  const alerts = useQuery(`detections:${id}:${raised}`, (signal) => listAlerts({ incident: id, limit: LIMIT }, signal), {
-    keepPrevious: true,
-  });
+  const alerts = useQuery(
+    `detections:${id}:${raised}`,
+    (signal) => listAlerts({ incident: id, limit: LIMIT }, signal),
+    {
+      keepPrevious: true,
+    },
+  );
   const data = alerts.data;
   return (
     <section className="panel detections-panel" aria-labelledby="detections-title" aria-busy={alerts.loading}>
       <div className="panel-head">
-        <h2 id="detections-title">
-          Detections{data && <span className="count">{data.total}</span>}
-        </h2>
+        <h2 id="detections-title">Detections{data && <span className="count">{data.total}</span>}</h2>
+        {data?.total === 0 && <span className="faint">No alert has raised or joined this incident.</span>}
         {data && data.total > 0 && (
           <Link to={`/alerts?incident=${id}`} className="faint">
             {data.total > data.items.length ? `All ${data.total} in the alerts view` : 'Open in the alerts view'}
@@ -32,7 +35,6 @@ export function DetectionsPanel({ id, events }: { id: string; events: readonly I
         <ErrorNotice error={alerts.error} action="Detections could not be loaded" onRetry={alerts.reload} />
       )}
       {data === undefined && alerts.error === undefined && <Loading what="detections" />}
-      {data && data.items.length === 0 && <Empty>No detections: this incident was not raised by an alert.</Empty>}
       {data && data.items.length > 0 && (
         <div className="panel-body flush board-panel">
           <AlertTable
