@@ -166,6 +166,13 @@ describe('agent channel', () => {
     expect((await finalState(waiting.id)).state).toBe('verified');
   });
 
+  it('reconnects by itself when the server drops the channel', async () => {
+    h.ctx.agents.hub.closeAll(1012, 'server restarting');
+    await waitFor('the agent to reconnect', () => h.ctx.agents.hub.has(agentId));
+    expect(log.some((line) => /disconnected \(code 1012\); reconnecting in \d/.test(line))).toBe(true);
+    expect((await finalState((await command('ping')).id)).state).toBe('verified');
+  });
+
   it('refuses commands with bad arguments at the API, naming the field', async () => {
     const res = await h.as('admin', 'POST', `/api/agents/${agentId}/commands`, { type: 'isolate', args: { allow: [{ cidr: '10.0.0/8' }] } });
     expect(res.statusCode).toBe(422);
