@@ -40,3 +40,4 @@ export {
   parseIocFieldTable,
 } from './field-table.js';
 export type { CandidateKind, FieldRule, IocFieldTable, IocFieldTableInput } from './field-table.js';
+export { syntheticIndicators } from './synthetic.js';
