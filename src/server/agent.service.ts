@@ -3,6 +3,10 @@
  * entities (through the estate host with the agent's hostname), and commands. Background work (the timeout
  * sweep and the bus subscription that lets any node dispatch to the agents it holds) runs between `start()`
  * and `close()`.
+ *
+ * For planners and the executor: `requestCommand` records a command and returns it at once (202 semantics);
+ * its progress arrives on the bus as the whole command record on `agent.<agentId>.commands` at every change
+ * (requested, sent, applied, verified, failed), with the evidence and the history.
  */
 import { randomBytes } from 'node:crypto';
 import type WebSocket from 'ws';
@@ -56,6 +60,8 @@ export class AgentService {
   start(log?: Log): void {
     if (log) this.log = log;
     if (this.sweeper) return;
+    // The signing key exists from the first start on (agents pin it at enrolment).
+    this.signingKey().catch((e: unknown) => this.log('loading the agent signing key failed', e));
     this.unsubscribe = this.bus.subscribe('agent.*.commands', (message) => {
       const command = message as AgentCommandRecord;
       if (command.state === 'requested' && this.hub.has(command.agentId)) void this.dispatcher.dispatch(command.agentId, command.id).catch((e: unknown) => this.log('dispatch failed', e));
