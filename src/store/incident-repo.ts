@@ -91,6 +91,8 @@ async function eventsOfType(db: Db, type: string, filter: EventTypeFilter): Prom
   if (filter.incidentIds?.length === 0) return { items: [], total: 0, limit: filter.limit, offset: filter.offset };
   let query = db.selectFrom('incident_events').where('type', '=', type);
   if (filter.incidentIds) query = query.where('incident_id', 'in', filter.incidentIds);
+  const match = filter.payloadEquals;
+  if (match) query = query.where(sql<string>`payload #>> ${match.path}`, '=', match.value);
   const [rows, count] = await Promise.all([
     query.selectAll().orderBy('at', 'desc').orderBy('incident_id').orderBy('seq', 'desc').limit(filter.limit).offset(filter.offset).execute(),
     query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),

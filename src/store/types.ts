@@ -134,6 +134,8 @@ export interface IncidentRepo {
 export interface EventTypeFilter {
   /** Only these incidents; an empty list matches nothing. */
   incidentIds?: string[];
+  /** Only events whose payload has this text at this path (e.g. `['rule', 'level']` = `high`). */
+  payloadEquals?: { path: string[]; value: string };
   limit: number;
   offset: number;
 }

@@ -112,6 +112,10 @@ describe('intake', () => {
     const uk = (await h.as('entity_lead', 'GET', '/api/alerts?limit=100')).json<{ total: number; items: { payload: { entity: string | null } }[] }>();
     expect(uk.total).toBe(2);
     expect(uk.items.every((a) => a.payload.entity === 'uk-ltd')).toBe(true);
+    const critical = (await h.as('admin', 'GET', '/api/alerts?level=critical&limit=100')).json<{ total: number; items: { payload: { rule: { level: string } } }[] }>();
+    expect(critical.total).toBeGreaterThan(0);
+    expect(critical.total).toBeLessThan(all.total);
+    expect(critical.items.every((a) => a.payload.rule.level === 'critical')).toBe(true);
     expect((await h.as('viewer', 'POST', '/api/intake/events', { events: [] })).statusCode).toBe(403);
     const status = (await h.as('viewer', 'GET', '/api/detect/status')).json<{ stats: { rules: number }; problemCount: number }>();
     expect(status.stats.rules).toBeGreaterThanOrEqual(2);

@@ -62,10 +62,15 @@ export function intakeRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/alerts', { schema: { tags: ['alerts'], summary: 'Alerts across the incidents you may see, newest first', querystring: alertQuerySchema, response: { 200: pageSchema(incidentEventSchema) } } }, async (request) => {
     const principal = authorise(request, 'incident:read');
-    const { incident, limit, offset } = request.query;
+    const { incident, level, limit, offset } = request.query;
     if (incident) await ctx.incidents.require(principal, incident);
     const visible = incident ? [incident] : principal.entities === '*' ? undefined : (await ctx.incidents.list(principal, { limit: 1000, offset: 0 })).items.map((i) => i.id);
-    return ctx.store.incidents.eventsOfType('alert.raised', { limit, offset, ...(visible ? { incidentIds: visible } : {}) });
+    return ctx.store.incidents.eventsOfType('alert.raised', {
+      limit,
+      offset,
+      ...(visible ? { incidentIds: visible } : {}),
+      ...(level ? { payloadEquals: { path: ['rule', 'level'], value: level } } : {}),
+    });
   });
 
   r.post('/api/hunt', {
