@@ -31,6 +31,13 @@ function ipKey(net: IpNetwork): number | string {
 /** Counts of what an index holds, per kind. */
 export type IndexStats = Record<IndicatorType, number> & { total: number };
 
+/**
+ * Indicators by kind, for lookups that cost a few map probes each.
+ *
+ * @example
+ * const index = IndicatorIndex.from(indicators);
+ * index.lookup('domain', 'cdn.evil.example', Date.now()); // the indicators for evil.example, if any
+ */
 export class IndicatorIndex {
   private readonly hashes = new Map<HashType, Map<string, Entry[]>>(HASH_TYPES.map((t) => [t, new Map()]));
   private readonly exactIps = new Map<number | string, Entry[]>();
@@ -97,7 +104,13 @@ export class IndicatorIndex {
     return out.length === 0 ? NONE : out;
   }
 
-  /** Like lookup, pushing onto `out` (no allocation when nothing matches). */
+  /**
+   * Like lookup, pushing onto `out` (no allocation when nothing matches).
+   *
+   * @example
+   * const out: Indicator[] = [];
+   * index.collect('sha256', hashFromEvent, now, out);
+   */
   collect(kind: LookupKind, value: string, now: number, out: Indicator[]): void {
     if (isHashType(kind)) {
       const hex = normaliseHex(value);

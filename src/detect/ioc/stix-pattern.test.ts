@@ -112,3 +112,15 @@ describe('STIX patterns', () => {
     expect(syntaxError("[file:name = 'a\\q']")).toMatchObject({ message: expect.stringContaining('unknown escape') });
   });
 });
+
+describe('STIX patterns from untrusted feeds', () => {
+  it('reads long OR chains without deep recursion', () => {
+    const pattern = Array.from({ length: 5000 }, (_, i) => `[domain-name:value = 'd${i}.example']`).join(' OR ');
+    expect(parsePattern(pattern).comparisons).toHaveLength(5000);
+  });
+
+  it('refuses deeply nested parentheses with a located error', () => {
+    const pattern = `${'('.repeat(100)}[file:name = 'a']${')'.repeat(100)}`;
+    expect(syntaxError(pattern)).toEqual({ message: 'parentheses nested deeper than 64', column: 65 });
+  });
+});

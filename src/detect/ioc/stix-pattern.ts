@@ -30,8 +30,12 @@ type Obs =
   | { kind: 'observation'; expr: Cmp; qualifiers: string[] }
   | { kind: 'AND' | 'OR' | 'FOLLOWEDBY'; left: Obs; right: Obs; qualifiers: string[] };
 
+/** Deepest nesting of parentheses accepted; deeper patterns are reported, not parsed on the call stack. */
+const MAX_DEPTH = 64;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly source: string,
@@ -54,6 +58,12 @@ class Parser {
     if (token.text !== text || token.kind === 'string')
       throw new PatternSyntaxError(`expected ${what}, found ${describe(token)}`, token.column);
     return token;
+  }
+
+  private open(token: Token): void {
+    this.depth += 1;
+    if (this.depth > MAX_DEPTH)
+      throw new PatternSyntaxError(`parentheses nested deeper than ${MAX_DEPTH}`, token.column);
   }
 
   pattern(): Obs {
@@ -85,9 +95,10 @@ class Parser {
       obs = { kind: 'observation', expr: this.comparisons(), qualifiers: [] };
       this.expect(']');
     } else if (token.text === '(' && token.kind === 'punct') {
-      this.next();
+      this.open(this.next());
       obs = this.observations(0);
       this.expect(')');
+      this.depth -= 1;
     } else throw new PatternSyntaxError(`expected '[' or '(', found ${describe(token)}`, token.column);
     while (this.isWord('WITHIN') || this.isWord('REPEATS') || this.isWord('START'))
       obs.qualifiers.push(this.qualifier());
@@ -132,9 +143,10 @@ class Parser {
 
   private term(): Cmp {
     if (this.peek().text === '(' && this.peek().kind === 'punct') {
-      this.next();
+      this.open(this.next());
       const inner = this.comparisons();
       this.expect(')');
+      this.depth -= 1;
       return inner;
     }
     const start = this.peek().column;
@@ -233,25 +245,36 @@ export interface Disjunction {
   unsupported: string[];
 }
 
-function flattenComparisons(cmp: Cmp, out: Disjunction): void {
-  if (cmp.kind === 'test') out.comparisons.push(cmp.test);
-  else if (cmp.kind === 'or') {
-    flattenComparisons(cmp.left, out);
-    flattenComparisons(cmp.right, out);
-  } else out.unsupported.push('AND of comparisons needs all of them on one observation; not supported');
+const AND_OF_COMPARISONS = 'AND of comparisons needs all of them on one observation; not supported';
+
+/** The comparisons of an OR tree, left to right (iterative: long OR chains are deep left-leaning trees). */
+function flattenComparisons(root: Cmp, out: Disjunction): void {
+  const stack = [root];
+  for (let cmp = stack.pop(); cmp !== undefined; cmp = stack.pop()) {
+    if (cmp.kind === 'test') out.comparisons.push(cmp.test);
+    else if (cmp.kind === 'or') stack.push(cmp.right, cmp.left);
+    else out.unsupported.push(AND_OF_COMPARISONS);
+  }
 }
 
-function flattenObservations(obs: Obs, out: Disjunction): void {
+function observationProblem(obs: Obs): string | undefined {
   if (obs.qualifiers.length > 0) {
     const names = obs.qualifiers.join(', ');
-    out.unsupported.push(
-      `${obs.qualifiers.length > 1 ? 'the qualifiers' : 'the qualifier'} ${names} need a series of observations; not supported`,
-    );
-  } else if (obs.kind === 'observation') flattenComparisons(obs.expr, out);
-  else if (obs.kind === 'OR') {
-    flattenObservations(obs.left, out);
-    flattenObservations(obs.right, out);
-  } else out.unsupported.push(`${obs.kind} of observations needs several events together; not supported`);
+    return `${obs.qualifiers.length > 1 ? 'the qualifiers' : 'the qualifier'} ${names} need a series of observations; not supported`;
+  }
+  if (obs.kind === 'AND' || obs.kind === 'FOLLOWEDBY')
+    return `${obs.kind} of observations needs several events together; not supported`;
+  return undefined;
+}
+
+function flattenObservations(root: Obs, out: Disjunction): void {
+  const stack = [root];
+  for (let obs = stack.pop(); obs !== undefined; obs = stack.pop()) {
+    const problem = observationProblem(obs);
+    if (problem !== undefined) out.unsupported.push(problem);
+    else if (obs.kind === 'observation') flattenComparisons(obs.expr, out);
+    else if (obs.kind === 'OR') stack.push(obs.right, obs.left);
+  }
 }
 
 /**
