@@ -70,6 +70,27 @@ function contextOf(
   return notes.length > 0 ? notes.join('; ') : undefined;
 }
 
+type Base = Omit<Indicator, 'type' | 'value'>;
+
+/** The fields shared by the parts of one attribute. */
+function baseOf(attr: Obj, id: string, pattern: string, context: string | undefined, ctx: EventContext): Base {
+  return {
+    id,
+    pattern,
+    name: text(ctx.event, 'info'),
+    description: text(attr, 'comment') || undefined,
+    labels: [...new Set([...ctx.tags, ...tagsOf(attr)])],
+    context,
+    origin: {
+      format: 'misp',
+      file: ctx.options.file,
+      collection: text(ctx.event, 'uuid'),
+      collectionName: text(ctx.event, 'info'),
+      author: ctx.author,
+    },
+  };
+}
+
 function readAttribute(attr: Obj, path: string, objectName: string | undefined, ctx: EventContext): void {
   const type = text(attr, 'type') ?? '';
   const value = text(attr, 'value');
@@ -89,21 +110,7 @@ function readAttribute(attr: Obj, path: string, objectName: string | undefined, 
       `${path}.value`,
       `${id}: expected a '${type}' value${parts.length > 1 ? ' with two parts separated by |' : ''}; skipped`,
     );
-  const base = {
-    id,
-    pattern: `${type}: ${value}`,
-    name: text(ctx.event, 'info'),
-    description: text(attr, 'comment') || undefined,
-    labels: [...new Set([...ctx.tags, ...tagsOf(attr)])],
-    context: contextOf(parts, values, objectName),
-    origin: {
-      format: 'misp' as const,
-      file: ctx.options.file,
-      collection: text(ctx.event, 'uuid'),
-      collectionName: text(ctx.event, 'info'),
-      author: ctx.author,
-    },
-  };
+  const base = baseOf(attr, id, `${type}: ${value ?? ''}`, contextOf(parts, values, objectName), ctx);
   parts.forEach((part, i) => {
     const indicatorType = toIndicatorType(part);
     if (indicatorType === undefined) return;

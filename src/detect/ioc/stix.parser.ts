@@ -47,6 +47,14 @@ function problem(ctx: Context, field: string, message: string, hint?: string): v
   ctx.out.problems.push({ file: ctx.file, field, message, hint });
 }
 
+/** STIX confidence: an integer from 0 to 100; anything else is reported and ignored. */
+function confidenceOf(obj: Obj, field: string, id: string, ctx: Context): number | undefined {
+  const value = obj['confidence'];
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100) return value;
+  if (value !== undefined) problem(ctx, field, `${id}: confidence must be an integer from 0 to 100; ignored`);
+  return undefined;
+}
+
 /** The indicator fields shared by every comparison of one pattern; undefined (with a problem) when unusable. */
 function baseOf(obj: Obj, path: string, ctx: Context): Omit<Indicator, 'type' | 'value'> | undefined {
   const id = text(obj, 'id') ?? path;
@@ -60,17 +68,7 @@ function baseOf(obj: Obj, path: string, ctx: Context): Omit<Indicator, 'type' | 
     );
     return undefined;
   }
-  let confidence: number | undefined;
-  const rawConfidence = obj['confidence'];
-  if (
-    typeof rawConfidence === 'number' &&
-    Number.isInteger(rawConfidence) &&
-    rawConfidence >= 0 &&
-    rawConfidence <= 100
-  )
-    confidence = rawConfidence;
-  else if (rawConfidence !== undefined)
-    problem(ctx, `${path}.confidence`, `${id}: confidence must be an integer from 0 to 100; ignored`);
+  const confidence = confidenceOf(obj, `${path}.confidence`, id, ctx);
   const createdBy = text(obj, 'created_by_ref');
   const author = createdBy === undefined ? undefined : ctx.identities.get(createdBy);
   return {
