@@ -56,6 +56,17 @@ describe('firebreak hunt', () => {
     expect(lines.every((l) => l.author === 'Firebreak project')).toBe(true);
   });
 
+  it('matches indicators from a CSV list, naming their source as the author', async () => {
+    const csv = path.join(dir, 'iocs.csv');
+    await writeFile(csv, 'type,value,description,source\nfilename,vssadmin.exe,shadow copy tool,Example CERT\nipv4,203.0.113.9,c2,Example CERT\n');
+    const r = await run('hunt', '--rules', 'content/rules', '--ioc', csv, dir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/2 indicators loaded from 1 file/);
+    expect(r.out).toMatch(/fs01\s+high\s+IOC file-name vssadmin\.exe.*Example CERT/);
+    const bad = await run('hunt', '--rules', 'content/rules', '--ioc', path.join(dir, 'b.json'), dir);
+    expect(bad.code).toBe(1);
+  });
+
   it('fails clearly on a missing path or rule folder', async () => {
     const missing = await run('hunt', '--rules', 'content/rules', path.join(dir, 'nope'));
     expect(missing.code).toBe(1);

@@ -5,9 +5,22 @@
  * 2 wrong usage; 4 a detection at or above `--fail-on LEVEL`.
  */
 import type { Command } from 'commander';
-import { compileRules, eventTime, readEventFile, readRuleSources, type EventFileProblem, type Match } from '../../detect/index.js';
+import {
+  compileRules,
+  eventTime,
+  IndicatorIndex,
+  matchEvent,
+  normaliseEvent,
+  readEventFile,
+  readIndicatorFile,
+  readRuleSources,
+  type EventFileProblem,
+  type Indicator,
+  type IocHit,
+  type Match,
+} from '../../detect/index.js';
 import { attackOf, levelRank, reportedHost, type AlertLevel } from '../../intake/index.js';
-import { UserError } from '../../shared/errors.js';
+import { formatIssue, UserError } from '../../shared/errors.js';
 import type { CliContext } from '../context.js';
 import { findEventFiles } from '../event-files.js';
 import { ExitCode } from '../exit.js';
@@ -16,6 +29,7 @@ import { Progress } from '../progress.js';
 
 interface HuntOptions {
   rules: string[];
+  ioc?: string[];
   failOn?: string;
   minLevel: string;
   max: string;
@@ -51,6 +65,7 @@ export function registerHunt(program: Command, ctx: CliContext): void {
     .description('sweep event files (JSON lines, gzip, evtx_dump JSON; folders walked) with Sigma rules, offline')
     .argument('<paths...>', 'event files or folders')
     .requiredOption('--rules <dir>', 'Sigma rule folder or file (repeatable)', collect)
+    .option('--ioc <file>', 'indicators: STIX 2.1 bundle, MISP event or feed, or CSV (repeatable)', collect)
     .option('--min-level <level>', 'report detections at or above this level', 'informational')
     .option('--fail-on <level>', 'exit 4 when a detection at or above this level is found')
     .option('--max <n>', 'print at most this many detections (the summary counts all)', '1000')
@@ -60,12 +75,41 @@ export function registerHunt(program: Command, ctx: CliContext): void {
       const { engine, problems } = compileRules(await readRuleSources(opts.rules));
       reportRuleProblems(ctx, problems.length, problems.slice(0, 10).map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}`));
       if (engine.rules.length === 0) throw new UserError('invalid_input', `no rule could be loaded from ${opts.rules.join(', ')}`, [], { hint: 'point --rules at a folder of Sigma YAML rules' });
+      const iocs = opts.ioc ? await loadIndicators(ctx, opts.ioc) : undefined;
       const files = await findEventFiles(paths);
       if (files.length === 0) throw new UserError('invalid_input', `no event files (.json, .jsonl, .ndjson, optionally .gz) under ${paths.join(', ')}`);
-      const tally = await sweep(ctx, engine, files, { minLevel, max: Number(opts.max) });
+      const tally = await sweep(ctx, engine, files, { minLevel, max: Number(opts.max), iocs });
       printSummary(ctx, tally, engine.rules.length);
       if (failOn && tally.detections.some((d) => levelRank(d.level) >= levelRank(failOn))) throw new ExitCode(4);
     });
+}
+
+/** Loads indicator files into one index; entries that cannot be read are named on stderr and skipped. */
+async function loadIndicators(ctx: CliContext, files: readonly string[]): Promise<IndicatorIndex> {
+  const all: Indicator[] = [];
+  for (const file of files) {
+    const { indicators, problems } = await readIndicatorFile(file);
+    all.push(...indicators);
+    for (const problem of problems.slice(0, 10)) ctx.out.err(`  ${formatIssue(problem)}`);
+    if (problems.length > 10) ctx.out.err(`  ... and ${problems.length - 10} more problems in ${file}`);
+  }
+  if (all.length === 0) throw new UserError('invalid_input', `no indicator could be read from ${files.join(', ')}`, [], { hint: 'pass a STIX 2.1 bundle, a MISP event or feed, or a CSV with a type,value header' });
+  ctx.out.err(`${all.length} indicators loaded from ${files.length} file(s)`);
+  return IndicatorIndex.from(all);
+}
+
+/** An indicator hit as a detection: the indicator's creator stands where a rule's author would. */
+function iocRow(hit: IocHit, record: Readonly<Record<string, unknown>>) {
+  const i = hit.indicator;
+  const time = eventTime(record);
+  return {
+    time: time === undefined ? '' : new Date(time).toISOString(),
+    host: reportedHost(record) ?? '',
+    level: 'high' as AlertLevel,
+    rule: `IOC ${i.type} ${hit.matched}${i.name ? ` (${i.name})` : ''}`,
+    attack: '',
+    author: i.origin.author ?? i.origin.file ?? i.origin.format,
+  };
 }
 
 function reportRuleProblems(ctx: CliContext, count: number, first: string[]): void {
@@ -83,7 +127,7 @@ interface Tally {
   seconds: number;
 }
 
-async function sweep(ctx: CliContext, engine: ReturnType<typeof compileRules>['engine'], files: string[], opts: { minLevel: AlertLevel; max: number }): Promise<Tally> {
+async function sweep(ctx: CliContext, engine: ReturnType<typeof compileRules>['engine'], files: string[], opts: { minLevel: AlertLevel; max: number; iocs: IndicatorIndex | undefined }): Promise<Tally> {
   const started = performance.now();
   const byRule = new Map<string, Tally['detections'][number]>();
   const progress = new Progress(files.length);
@@ -101,6 +145,18 @@ async function sweep(ctx: CliContext, engine: ReturnType<typeof compileRules>['e
         if (printed++ >= opts.max) continue;
         if (json) ctx.out.out(JSON.stringify({ ...row(match), ruleId: match.rule.id, tags: match.rule.tags, file, event: match.event }));
         else ctx.out.out(fixedRow(Object.values(row(match)), WIDTHS));
+      }
+      if (!opts.iocs) return;
+      const record = normaliseEvent(event);
+      if (!record) return;
+      for (const hit of matchEvent(opts.iocs, record, { now: Date.now() })) {
+        const r = iocRow(hit, record);
+        const entry = byRule.get(`ioc:${hit.indicator.id}`) ?? { id: `ioc:${hit.indicator.id}`, title: r.rule, level: r.level, author: r.author, count: 0 };
+        entry.count += 1;
+        byRule.set(entry.id, entry);
+        if (printed++ >= opts.max) continue;
+        if (json) ctx.out.out(JSON.stringify({ ...r, indicator: hit.indicator, field: hit.field, value: hit.value, file, event }));
+        else ctx.out.out(fixedRow(Object.values(r), WIDTHS));
       }
     });
     tally.events += result.events;
