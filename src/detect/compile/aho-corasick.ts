@@ -85,6 +85,7 @@ export class AhoCorasick {
         if (code < 128 && classOf[code] === 0) classOf[code] = width++;
       }
     }
+    for (let code = 65; code <= 90; code += 1) classOf[code] = classOf[code + 32]!; // fold case in the table
     const trie = breadthFirst(buildTrie(patterns, classOf));
     const states = trie.next.length;
     const table = new Int32Array(states * width);
@@ -122,8 +123,7 @@ export class AhoCorasick {
     let state = 0;
     for (let i = 0; i < text.length; i += 1) {
       const code = text.charCodeAt(i);
-      const folded = code < 128 ? (code >= 65 && code <= 90 ? code + 32 : code) : foldCode(code);
-      state = table[state * width + classOf[folded]!]!;
+      state = table[state * width + (code < 128 ? classOf[code]! : classOf[foldCode(code)]!)]!;
       let out = firstOut[state]! >= 0 ? state : dict[state]!;
       while (out >= 0) {
         this.emit(out, sink);

@@ -1,92 +1,18 @@
 /**
- * The literal prefilter of a rule group. Per field it holds a hash map of exact values, tries of prefixes and
- * suffixes, and one search (Wu-Manber or Aho-Corasick) over every substring literal the group's rules need.
- * Per event each field is looked at once; every literal found sets its clause's bit for the rules needing it,
- * and a rule becomes a candidate when all its clauses are set. Rules without a usable requirement are always
- * candidates. Nothing is allocated per event: bits and candidates live in preallocated arrays, reset by epoch.
+ * The literal prefilter of a rule group at run time. Per event each field the group's rules need is looked at
+ * once (hash lookup, prefix and suffix walks, one substring search); every literal found sets its clause's bit
+ * for the rules needing it, and a rule becomes a candidate when all its clauses are set. Rules without a
+ * usable requirement are always candidates. Nothing is allocated per event: bits and candidates live in
+ * preallocated arrays, reset by an epoch counter.
  */
 import { scalarText, type EventView } from '../fields/event-view.js';
-import { AffixTrie } from './affix-trie.js';
-import { AhoCorasick, type PatternSink } from './aho-corasick.js';
-import { ANY_FIELD, type Need, type Requirement } from './requirement.js';
-import { WuManber } from './wu-manber.js';
+import type { PatternSink } from './aho-corasick.js';
+import { buildPrefilterTables, tableStats, type CodeLists, type FieldScan, type PrefilterStats, type PrefilterTables } from './prefilter-tables.js';
+import { ANY_FIELD, type Requirement } from './requirement.js';
 
-/** Finds literals in a text: Wu-Manber for long literals (it skips), Aho-Corasick otherwise. */
-interface LiteralScanner {
-  scan(text: string, sink: PatternSink): void;
-  readonly bytes: number;
-}
+export type { PrefilterStats } from './prefilter-tables.js';
 
-/** Shortest literal for which the skipping Wu-Manber search beats the automaton. */
-const SKIP_SEARCH_MIN = 5;
-/** Most literals that may end in the same two characters before Wu-Manber's verification gets too slow. */
-const SKIP_SEARCH_CROWDING = 4;
-
-function scannerFor(texts: readonly string[]): LiteralScanner {
-  if (WuManber.shortest(texts) >= SKIP_SEARCH_MIN) {
-    const skipping = WuManber.build(texts);
-    if (skipping.crowding <= SKIP_SEARCH_CROWDING) return skipping;
-  }
-  return AhoCorasick.build(texts);
-}
-
-/** A literal finder and, per literal, the (rule, clause) codes that need it: `rule * 2 + clause`. */
-interface Finder<T> {
-  finder: T;
-  codes: Int32Array[];
-}
-
-interface FieldScan {
-  slot: number;
-  equals: Map<string, Int32Array> | undefined;
-  /** Longest exact value: longer texts are not lower-cased for the lookup. */
-  equalsMax: number;
-  prefixes: Finder<AffixTrie> | undefined;
-  suffixes: Finder<AffixTrie> | undefined;
-  contains: Finder<LiteralScanner> | undefined;
-  /** Length of the shortest substring literal (shorter values cannot contain one). */
-  shortest: number;
-  /** Whether a substring literal could occur in the text of a number or boolean. */
-  scalars: boolean;
-}
-
-type Builder = Record<Need['kind'], Map<string, number[]>>;
-
-function codeLists(map: Map<string, number[]>): Int32Array[] {
-  return [...map.values()].map((codes) => Int32Array.from(new Set(codes)));
-}
-
-function finder<T>(map: Map<string, number[]>, build: (texts: string[]) => T): Finder<T> | undefined {
-  return map.size > 0 ? { finder: build([...map.keys()]), codes: codeLists(map) } : undefined;
-}
-
-/** Whether a (lower-case) literal could occur in the text of a number or a boolean. */
-function inScalarText(literal: string): boolean {
-  return /^[-+.0-9e]+$/.test(literal) || ['true', 'false', 'infinity', 'nan'].some((word) => word.includes(literal));
-}
-
-function fieldScan(slot: number, b: Builder): FieldScan {
-  const exact = [...b.equals];
-  return {
-    slot,
-    equals: exact.length > 0 ? new Map(exact.map(([k, v]) => [k, Int32Array.from(new Set(v))])) : undefined,
-    equalsMax: exact.reduce((max, [k]) => Math.max(max, k.length), 0),
-    prefixes: finder(b.prefix, (texts) => AffixTrie.build(texts, 'prefix')),
-    suffixes: finder(b.suffix, (texts) => AffixTrie.build(texts, 'suffix')),
-    contains: finder(b.contains, scannerFor),
-    shortest: Math.min(...[...b.contains.keys()].map((k) => k.length)),
-    scalars: [...b.contains.keys()].some(inScalarText),
-  };
-}
-
-/** What the prefilter holds, for stats. */
-export interface PrefilterStats {
-  fields: number;
-  literals: number;
-  exactValues: number;
-  alwaysEvaluated: number;
-  bytes: number;
-}
+const NO_CODES: CodeLists = { starts: new Int32Array(1), codes: new Int32Array(0) };
 
 /**
  * @example
@@ -95,33 +21,15 @@ export interface PrefilterStats {
  */
 export class Prefilter implements PatternSink {
   readonly candidates: Int32Array;
-  private readonly always: Int32Array;
-  private readonly full: Uint8Array;
-  private readonly scans: FieldScan[];
+  private readonly tables: PrefilterTables;
   private readonly stamp: Uint32Array;
   private readonly bits: Uint8Array;
   private epoch = 0;
   private count = 0;
-  private current: Int32Array[] = [];
+  private current: CodeLists = NO_CODES;
 
   constructor(requirements: readonly Requirement[]) {
-    const bySlot = new Map<number, Builder>();
-    const always: number[] = [];
-    this.full = new Uint8Array(requirements.length);
-    requirements.forEach((req, rule) => {
-      if (req === undefined || req.length === 0) return void always.push(rule);
-      this.full[rule] = (1 << req.length) - 1;
-      req.forEach((clause, index) => {
-        for (const need of clause) {
-          let b = bySlot.get(need.slot);
-          if (!b) bySlot.set(need.slot, (b = { equals: new Map(), prefix: new Map(), suffix: new Map(), contains: new Map() }));
-          const map = b[need.kind];
-          map.set(need.text, [...(map.get(need.text) ?? []), rule * 2 + index]);
-        }
-      });
-    });
-    this.always = Int32Array.from(always);
-    this.scans = [...bySlot].map(([slot, b]) => fieldScan(slot, b));
+    this.tables = buildPrefilterTables(requirements);
     this.stamp = new Uint32Array(requirements.length);
     this.bits = new Uint8Array(requirements.length);
     this.candidates = new Int32Array(requirements.length);
@@ -132,17 +40,19 @@ export class Prefilter implements PatternSink {
     this.epoch = this.epoch === 0xffffffff ? 1 : this.epoch + 1;
     if (this.epoch === 1) this.stamp.fill(0);
     this.count = 0;
-    for (const rule of this.always) this.candidates[this.count++] = rule;
-    for (const scan of this.scans) {
+    for (const rule of this.tables.always) this.candidates[this.count++] = rule;
+    for (const scan of this.tables.scans) {
       if (scan.slot === ANY_FIELD) this.scanEverything(view, scan);
       else this.scanField(view, scan);
     }
     return this.count;
   }
 
-  /** PatternSink: a literal of the field being scanned was found. */
+  /** PatternSink: literal `pattern` of the table being searched was found. */
   hit(pattern: number): void {
-    for (const code of this.current[pattern]!) this.add(code);
+    const { starts, codes } = this.current;
+    const end = starts[pattern + 1]!;
+    for (let i = starts[pattern]!; i < end; i += 1) this.add(codes[i]!);
   }
 
   private add(code: number): void {
@@ -155,7 +65,7 @@ export class Prefilter implements PatternSink {
     const before = this.bits[rule]!;
     if ((before & bit) !== 0) return;
     this.bits[rule] = before | bit;
-    if ((before | bit) === this.full[rule]) this.candidates[this.count++] = rule;
+    if ((before | bit) === this.tables.full[rule]) this.candidates[this.count++] = rule;
   }
 
   private scanField(view: EventView, scan: FieldScan): void {
@@ -172,20 +82,23 @@ export class Prefilter implements PatternSink {
   private scanValue(raw: unknown, lower: string | undefined, scan: FieldScan): void {
     const text = scalarText(raw);
     if (text === undefined) return;
-    if (scan.equals && text.length <= scan.equalsMax) {
-      const codes = scan.equals.get(lower ?? text.toLowerCase());
-      if (codes) for (const code of codes) this.add(code);
+    if (scan.equals !== undefined && text.length <= scan.equalsMax) {
+      const index = scan.equals.get(lower ?? text.toLowerCase());
+      if (index !== undefined) {
+        this.current = scan.exact;
+        this.hit(index);
+      }
     }
     if (scan.prefixes) {
-      this.current = scan.prefixes.codes;
+      this.current = scan.prefixes;
       scan.prefixes.finder.walk(text, this);
     }
     if (scan.suffixes) {
-      this.current = scan.suffixes.codes;
+      this.current = scan.suffixes;
       scan.suffixes.finder.walk(text, this);
     }
-    if (scan.contains) {
-      this.current = scan.contains.codes;
+    if (scan.contains && text.length >= scan.shortest) {
+      this.current = scan.contains;
       scan.contains.finder.scan(text, this);
     }
   }
@@ -196,31 +109,19 @@ export class Prefilter implements PatternSink {
     if (!search) return;
     const record = view.record;
     const shortest = scan.shortest;
-    this.current = search.codes;
+    this.current = search;
     for (const key in record) {
       const raw = record[key];
       if (typeof raw === 'string') {
         if (raw.length >= shortest) search.finder.scan(raw, this);
       } else if (Array.isArray(raw) || (scan.scalars && (typeof raw === 'number' || typeof raw === 'boolean'))) {
         this.scanValue(raw, undefined, scan);
-        this.current = search.codes;
+        this.current = search;
       }
     }
   }
 
   stats(): PrefilterStats {
-    let literals = 0;
-    let exactValues = 0;
-    let bytes = this.stamp.byteLength + this.bits.byteLength * 2 + this.candidates.byteLength + this.always.byteLength;
-    for (const scan of this.scans) {
-      exactValues += scan.equals?.size ?? 0;
-      for (const [text, codes] of scan.equals ?? []) bytes += text.length * 2 + codes.byteLength + 32;
-      for (const f of [scan.prefixes, scan.suffixes, scan.contains]) {
-        if (!f) continue;
-        literals += f.codes.length;
-        bytes += f.finder.bytes + f.codes.reduce((n, c) => n + c.byteLength + 16, 0);
-      }
-    }
-    return { fields: this.scans.length, literals, exactValues, alwaysEvaluated: this.always.length, bytes };
+    return tableStats(this.tables);
   }
 }

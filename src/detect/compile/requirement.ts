@@ -128,14 +128,22 @@ function bestClause(req: readonly Clause[]): Clause {
   return req.reduce((a, b) => (clauseScore(b) > clauseScore(a) ? b : a));
 }
 
-/** OR: one clause uniting the best clause of every side; nothing certain when one side has nothing. */
+/** Most clause combinations tried when distributing an OR over the clauses of its sides. */
+const MAX_COMBINATIONS = 16;
+
+/**
+ * OR: (A1 and A2) or (B1 and B2) implies every (Ai or Bj); the best MAX_CLAUSES of those combinations are
+ * kept. Nothing is certain when one side has nothing.
+ */
 function union(parts: readonly Requirement[]): Requirement {
-  const out: Need[] = [];
+  if (parts.length === 1) return parts[0];
+  let combinations: Need[][] = [[]];
   for (const part of parts) {
     if (part === undefined || part.length === 0) return undefined;
-    out.push(...bestClause(part));
+    const clauses = combinations.length * part.length > MAX_COMBINATIONS ? [bestClause(part)] : part;
+    combinations = combinations.flatMap((c) => clauses.map((clause) => [...c, ...clause]));
   }
-  return [out];
+  return best([combinations]);
 }
 
 /** AND: the most selective clauses of all sides. */

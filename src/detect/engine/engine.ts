@@ -77,9 +77,12 @@ export class Engine {
       if (this.parts.prefilter) entry.group.run(view, hits);
       else entry.group.runAll(view, hits);
     }
+    view.release();
     if (hits.length === 0) return NONE;
     if (hits.length > 1) hits.sort((a, b) => a.order - b.order);
-    return hits.map((rule) => ({ rule: rule.info, event, record }));
+    const matches = hits.map((rule): Match => ({ rule: rule.info, event, record }));
+    hits.length = 0;
+    return matches;
   }
 
   /** Counts and memory of the loaded rules. */

@@ -72,6 +72,9 @@ export class EventView {
   private readonly lowerStamp: Uint32Array;
   private readonly lowerValue: (string | undefined)[];
   private fallbacks: readonly (string | undefined)[] | undefined;
+  /** Slots resolved for the current event, so that release() drops exactly their cached values. */
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
 
   constructor(registry: FieldRegistry) {
     this.names = [...registry.names];
@@ -81,12 +84,28 @@ export class EventView {
     this.rawValue = new Array<unknown>(size).fill(undefined);
     this.lowerStamp = new Uint32Array(size);
     this.lowerValue = new Array<string | undefined>(size).fill(undefined);
+    this.touched = new Int32Array(size);
   }
 
   /** Starts a new event. `fallbacks[slot]` names the field to read when the slot's own field is absent. */
   bind(record: EventRecord, fallbacks?: readonly (string | undefined)[]): void {
+    this.release();
     this.record = record;
     this.fallbacks = fallbacks;
+  }
+
+  /**
+   * Forgets the current event: the view keeps no reference to it (so that a long-lived engine does not keep
+   * event data alive across garbage collections).
+   */
+  release(): void {
+    for (let i = 0; i < this.touchedCount; i += 1) {
+      const slot = this.touched[i]!;
+      this.rawValue[slot] = undefined;
+      this.lowerValue[slot] = undefined;
+    }
+    this.touchedCount = 0;
+    this.record = EMPTY;
     this.epoch = this.epoch === 0xffffffff ? 1 : this.epoch + 1;
     if (this.epoch === 1) {
       this.rawStamp.fill(0);
@@ -107,6 +126,7 @@ export class EventView {
     }
     this.rawStamp[slot] = this.epoch;
     this.rawValue[slot] = value;
+    this.touched[this.touchedCount++] = slot;
     return value;
   }
 
