@@ -146,11 +146,21 @@ function union(parts: readonly Requirement[]): Requirement {
   return best([combinations]);
 }
 
-/** AND: the most selective clauses of all sides. */
+/** A clause that needs no substring search (only hash lookups and prefix or suffix walks). */
+function isCheap(clause: Clause): boolean {
+  return clause.every((need) => need.kind !== 'contains');
+}
+
+/**
+ * AND: the most selective clause of all sides, and a second one when it is cheap: a second clause sharpens
+ * the prefilter, but one that needs a substring search would make every event pay for a scan.
+ */
 function best(parts: readonly Requirement[]): Requirement {
-  const clauses = parts.flatMap((p) => p ?? []);
-  if (clauses.length === 0) return undefined;
-  return [...clauses].sort((a, b) => clauseScore(b) - clauseScore(a)).slice(0, MAX_CLAUSES);
+  const clauses = parts.flatMap((p) => p ?? []).sort((a, b) => clauseScore(b) - clauseScore(a));
+  const first = clauses[0];
+  if (first === undefined) return undefined;
+  const second = clauses.slice(1).find(isCheap);
+  return second === undefined || MAX_CLAUSES < 2 ? [first] : [first, second];
 }
 
 function itemRequirement(item: FieldItem, registry: FieldRegistry): Requirement {
