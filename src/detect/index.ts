@@ -62,3 +62,18 @@ export { readEventFile } from './load/event-files.js';
 export type { EventFileProblem, EventFileResult } from './load/event-files.js';
 export { forEachJsonLine, parseJsonValues } from './load/json-values.js';
 export type { JsonProblem } from './load/json-values.js';
+
+// Indicators of compromise (STIX 2.1, MISP, CSV), their index and the event matcher: see ./ioc/README.md.
+export {
+  DEFAULT_IOC_FIELDS,
+  IndicatorIndex,
+  extendIocFields,
+  matchEvent,
+  parseIndicatorCsv,
+  parseIndicatorText,
+  parseIocFieldTable,
+  parseMispEvent,
+  parseStixBundle,
+  readIndicatorFile,
+} from './ioc/index.js';
+export type { Indicator, IndicatorType, IocFieldTable, IocHit, MatchOptions, ParseResult } from './ioc/index.js';
