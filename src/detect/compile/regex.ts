@@ -96,45 +96,38 @@ export function requiredLiteral(source: string): string {
     run = '';
   };
   for (let i = 0; i < source.length; i += 1) {
-    const c = source[i]!;
-    let literal: string | undefined;
-    if (c === '|') return '';
-    if (c === '(') {
-      const close = skipGroup(source, i);
-      if (source.startsWith('(?i)', i) || source.startsWith('(?s)', i) || source.startsWith('(?m)', i)) i += 3;
-      else i = close;
-      end();
-      continue;
-    }
-    if (c === '[') {
-      i = skipClass(source, i);
-      end();
-      continue;
-    }
-    if (c === '\\') {
-      const next = source[i + 1];
-      i += 1;
-      if (next === undefined || CLASS_ESCAPES.has(next) || /[a-zA-Z0-9]/.test(next)) {
-        end();
-        continue;
-      }
-      literal = next;
-    } else if (!META.has(c)) {
-      literal = c;
-    } else {
-      // A `{n,m}` quantifier: its digits are not literal characters.
-      if (c === '{' && source.indexOf('}', i) > i) i = source.indexOf('}', i);
-      end();
-      continue;
-    }
+    if (source[i] === '|') return '';
+    const token = readToken(source, i);
+    i = token.last;
     const after = source[i + 1];
-    if (after === '?' || after === '*' || (after === '{' && source.startsWith('{0', i + 1))) {
+    if (token.literal === undefined || after === '?' || after === '*' || (after === '{' && source.startsWith('{0', i + 1))) {
       end();
       continue;
     }
-    run += literal;
+    run += token.literal;
     if (after === '+' || after === '{') end();
   }
   end();
   return best;
+}
+
+/**
+ * The token starting at `i`: a literal character (`literal` set) or something that breaks a run (a group, a
+ * class, a class escape, a metacharacter or a `{n,m}` quantifier); `last` is the index of its last character.
+ */
+function readToken(source: string, i: number): { literal?: string; last: number } {
+  const c = source[i]!;
+  if (c === '(') {
+    const flag = source.startsWith('(?i)', i) || source.startsWith('(?s)', i) || source.startsWith('(?m)', i);
+    return { last: flag ? i + 3 : skipGroup(source, i) };
+  }
+  if (c === '[') return { last: skipClass(source, i) };
+  if (c === '\\') {
+    const next = source[i + 1];
+    if (next === undefined || CLASS_ESCAPES.has(next) || /[a-zA-Z0-9]/.test(next)) return { last: i + 1 };
+    return { literal: next, last: i + 1 };
+  }
+  if (!META.has(c)) return { literal: c, last: i };
+  const close = source.indexOf('}', i);
+  return { last: c === '{' && close > i ? close : i };
 }
