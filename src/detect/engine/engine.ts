@@ -23,9 +23,17 @@ export interface EngineStats {
   alwaysEvaluated: number;
   /** Distinct literals and exact values in the prefilters. */
   literals: number;
-  /** Bytes held by the prefilter tables (automata, maps); predicates are closures and not counted. */
+  /** Bytes held by the prefilter tables (automata, tries, maps), counted exactly. */
   prefilterBytes: number;
+  /**
+   * Estimate of the whole rule set's memory: the prefilter tables plus about 8 KB per rule for predicates and
+   * metadata (measured on SigmaHQ's Windows rules; `npm run bench -- sigma` prints the measured figure).
+   */
+  memoryEstimateBytes: number;
 }
+
+/** Memory per compiled rule outside the prefilter tables, measured on SigmaHQ's Windows rules. */
+const BYTES_PER_RULE = 8_000;
 
 export interface EngineParts {
   registry: FieldRegistry;
@@ -109,6 +117,7 @@ export class Engine {
       alwaysEvaluated,
       literals,
       prefilterBytes,
+      memoryEstimateBytes: prefilterBytes + this.rules.length * BYTES_PER_RULE,
     };
   }
 }
