@@ -40,7 +40,8 @@ function valueMatches(value: Value, raw: unknown, cased: boolean): boolean {
     case 'exists':
       return (raw !== undefined) === value.value;
     case 'regex': {
-      const flags = `${value.flags.ignoreCase ? 'i' : ''}${value.flags.multiline ? 'm' : ''}${value.flags.dotAll ? 's' : ''}`;
+      // `u`: case-insensitive matching by Unicode case folding (KELVIN SIGN is k), as RE2 and PCRE do.
+      const flags = `u${value.flags.ignoreCase ? 'i' : ''}${value.flags.multiline ? 'm' : ''}${value.flags.dotAll ? 's' : ''}`;
       return text !== undefined && new RegExp(value.source, flags).test(text);
     }
     case 'compare': {

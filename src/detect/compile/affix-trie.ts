@@ -6,16 +6,7 @@
  * objects for the garbage collector to trace): a dense table for the root, sorted edge lists below it.
  */
 import type { PatternSink } from './aho-corasick.js';
-
-const KELVIN = 0x212a;
-const DOTTED_I = 0x130;
-
-function fold(code: number): number {
-  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
-  if (code === KELVIN) return 107;
-  if (code === DOTTED_I) return 105;
-  return 128;
-}
+import { fold } from './fold.js';
 
 interface Building {
   next: Map<number, number>[];

@@ -1,24 +1,14 @@
 /**
  * An Aho-Corasick automaton over lower-case ASCII literals, compiled to a dense DFA: one table lookup per
  * character of the scanned text, ASCII letters folded to lower case on the fly (no lower-cased copy of the
- * text is made). Characters outside ASCII fall into a class no literal contains, except the two whose lower
- * case is an ASCII letter (KELVIN SIGN -> k, LATIN CAPITAL I WITH DOT -> i), so a scan never misses a literal
- * that `text.toLowerCase().includes(literal)` would find.
+ * text is made). Characters outside ASCII fall into a class no literal contains, except the few that fold to
+ * an ASCII letter (see fold.ts), so a scan never misses a literal a rule's own test could find.
  */
+import { fold } from './fold.js';
 
 /** Receives the index of every literal found; implemented by the caller to avoid allocating per scan. */
 export interface PatternSink {
   hit(pattern: number): void;
-}
-
-const KELVIN = 0x212a;
-const DOTTED_I = 0x130;
-
-function foldCode(code: number): number {
-  if (code >= 65 && code <= 90) return code + 32;
-  if (code === KELVIN) return 107;
-  if (code === DOTTED_I) return 105;
-  return code < 128 ? code : 128;
 }
 
 interface Trie {
@@ -31,7 +21,7 @@ function buildTrie(patterns: readonly string[], classOf: Uint8Array): Trie {
   patterns.forEach((pattern, index) => {
     let state = 0;
     for (let i = 0; i < pattern.length; i += 1) {
-      const cls = classOf[foldCode(pattern.charCodeAt(i))]!;
+      const cls = classOf[fold(pattern.charCodeAt(i))]!;
       let target = trie.next[state]!.get(cls);
       if (target === undefined) {
         target = trie.next.length;
@@ -81,7 +71,7 @@ export class AhoCorasick {
     let width = 1;
     for (const pattern of patterns) {
       for (let i = 0; i < pattern.length; i += 1) {
-        const code = foldCode(pattern.charCodeAt(i));
+        const code = fold(pattern.charCodeAt(i));
         if (code < 128 && classOf[code] === 0) classOf[code] = width++;
       }
     }
@@ -123,7 +113,7 @@ export class AhoCorasick {
     let state = 0;
     for (let i = 0; i < text.length; i += 1) {
       const code = text.charCodeAt(i);
-      state = table[state * width + (code < 128 ? classOf[code]! : classOf[foldCode(code)]!)]!;
+      state = table[state * width + (code < 128 ? classOf[code]! : classOf[fold(code)]!)]!;
       let out = firstOut[state]! >= 0 ? state : dict[state]!;
       while (out >= 0) {
         this.emit(out, sink);

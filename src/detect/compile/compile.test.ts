@@ -19,9 +19,10 @@ describe('AhoCorasick', () => {
     expect(found(['aaa'], 'aa')).toEqual([]);
   });
 
-  it('never misses what toLowerCase().includes() finds (Kelvin sign, dotted I)', () => {
+  it('never misses what toLowerCase() or Unicode case folding finds (Kelvin sign, dotted I, long s)', () => {
     expect(found(['kb'], '\u212Ab')).toEqual([0]);
     expect(found(['xi'], 'x\u0130')).toEqual([0]);
+    expect(found(['as'], 'a\u017f')).toEqual([0]);
     expect(found(['ab'], 'a\u00e9b')).toEqual([]);
   });
 });

@@ -2,20 +2,10 @@
  * Wu-Manber multi-literal search (block size 2) over lower-case ASCII literals, for literal sets whose shortest
  * member is long: a window of `m` characters slides over the text and a table of shifts for the window's last
  * two characters skips up to m-1 characters at a time, so most of a long value is never looked at. Folding is
- * the same as in the Aho-Corasick automaton (ASCII letters to lower case, KELVIN SIGN to k, LATIN CAPITAL I
- * WITH DOT to i), so both find exactly what `text.toLowerCase().includes(literal)` finds.
+ * the same as in the Aho-Corasick automaton (fold.ts).
  */
 import type { PatternSink } from './aho-corasick.js';
-
-const KELVIN = 0x212a;
-const DOTTED_I = 0x130;
-
-function fold(code: number): number {
-  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
-  if (code === KELVIN) return 107;
-  if (code === DOTTED_I) return 105;
-  return 128;
-}
+import { fold } from './fold.js';
 
 /** Index of a block of two folded characters. */
 function blockOf(a: number, b: number): number {

@@ -12,7 +12,7 @@ import { formatSigmaString, ONE, STAR, type StringPart } from '../sigma/sigma-st
 import { compileRules } from './compile-rules.js';
 
 const FIELDS = ['A', 'B', 'C'] as const;
-const CHARS = ['a', 'b', 'A', 'B', 'ab', 'ba', '\\', '-', '*', '?', ' ', 'é', 'É', 'K', 'k', '\u212a', 'x1'];
+const CHARS = ['a', 'b', 'A', 'B', 'ab', 'ba', '\\', '-', '*', '?', ' ', 'é', 'É', 'K', 'k', '\u212a', 's', '\u017f', 'x1'];
 
 const literal = fc.array(fc.constantFrom(...CHARS), { minLength: 1, maxLength: 3 }).map((a) => a.join(''));
 const part: fc.Arbitrary<StringPart> = fc.oneof({ weight: 4, arbitrary: literal }, { weight: 1, arbitrary: fc.constantFrom<StringPart>(STAR, ONE) });
@@ -40,7 +40,7 @@ const item = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ field: fc.constantFrom(...FIELDS), present: fc.boolean() }).map(({ field, present }) => `"${field}|exists": ${present}`) },
   { weight: 1, arbitrary: fc.record({ field: fc.constantFrom(...FIELDS), n: fc.integer({ min: 0, max: 3 }), op: fc.constantFrom('gt', 'gte', 'lt', 'lte') }).map(({ field, n, op }) => `"${field}|${op}": ${n}`) },
-  { weight: 1, arbitrary: fc.record({ field: fc.constantFrom(...FIELDS), re: fc.constantFrom('a.b', '^a', 'b$', 'ab+', '(a|b)k', '[ab]{2}') }).map(({ field, re }) => `"${field}|re|i": ${JSON.stringify(re)}`) },
+  { weight: 1, arbitrary: fc.record({ field: fc.constantFrom(...FIELDS), re: fc.constantFrom('a.b', '^a', 'b$', 'ab+', '(a|b)k', '[ab]{2}', 'ks', 'a[sk]b') }).map(({ field, re }) => `"${field}|re|i": ${JSON.stringify(re)}`) },
 );
 
 const search = fc.oneof(
