@@ -5,8 +5,11 @@
 import { z } from 'zod';
 import { parseCidr, parseIp } from '../../estate/index.js';
 
-/** Command types the agent knows today; sweep, triage and shutdown slot into the handler registry later. */
-export const COMMAND_TYPES = ['isolate', 'release', 'ping'] as const;
+/**
+ * Command types. `segment_cut` / `segment_restore` are for an agent running in gateway role (a Linux router
+ * that forwards the segment's traffic); the others are for any agent.
+ */
+export const COMMAND_TYPES = ['isolate', 'release', 'ping', 'sweep', 'triage', 'shutdown', 'segment_cut', 'segment_restore'] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -59,11 +62,82 @@ export type IsolateArgs = z.infer<typeof isolateArgsSchema>;
 
 export const emptyArgsSchema = z.object({}).strict();
 
+const sha256Schema = z.string().regex(/^[a-fA-F0-9]{64}$/, 'expected a SHA-256 as 64 hex digits');
+
+/**
+ * Sweep the host for indicators. Evidence on `verified`:
+ * `{ clean: boolean, findings: [{kind: 'file'|'process'|'connection', indicator, detail}], checked: {files, processes, connections}, durationMs }`.
+ * A sweep that finds something still ends `verified` (the sweep ran); `clean: false` carries the findings.
+ */
+export const sweepArgsSchema = z
+  .object({
+    sha256: z.array(sha256Schema).max(10_000).default([]),
+    /** Process image names, compared case-insensitively (e.g. `regsvr32.exe`). */
+    processNames: z.array(z.string().min(1).max(260)).max(1000).default([]),
+    /** Remote addresses or networks of connections (e.g. a C2 server). */
+    remote: z.array(cidrSchema).max(10_000).default([]),
+    /** Folders to hash (recursively, bounded by maxFiles); the agent's defaults when absent. */
+    paths: z.array(z.string().min(1).max(4096)).max(64).optional(),
+    maxFiles: z.number().int().min(1).max(1_000_000).default(50_000),
+  })
+  .strict();
+export type SweepArgs = z.infer<typeof sweepArgsSchema>;
+
+/**
+ * Collect triage. Evidence on `verified`: `{ processes: [{pid, name, cmdline?}], connections: [{proto, local, remote, state, pid?}],
+ * listening: [{proto, local, pid?}], recentFiles: [{path, size, mtime, sha256}], collectedAt }`.
+ */
+export const triageArgsSchema = z
+  .object({
+    /** Files changed in the last N hours under `paths` are listed with their hashes. */
+    recentHours: z.number().int().min(1).max(24 * 30).default(24),
+    paths: z.array(z.string().min(1).max(4096)).max(64).optional(),
+    maxFiles: z.number().int().min(1).max(100_000).default(2000),
+  })
+  .strict();
+export type TriageArgs = z.infer<typeof triageArgsSchema>;
+
+/** Shut the host down (after reporting `applied`); `verified` comes from the server seeing the agent go silent. */
+export const shutdownArgsSchema = z.object({ delaySeconds: z.number().int().min(0).max(3600).default(5) }).strict();
+export type ShutdownArgs = z.infer<typeof shutdownArgsSchema>;
+
+/**
+ * Gateway role: cut a segment. `external: true` drops forwarded traffic between the segment's networks and
+ * anything outside `internal` (the estate's own networks); `peers` drops forwarded traffic between the segment
+ * and those networks (links to other segments). `allow` keeps security tools and the Firebreak server reachable.
+ * Each cut is its own nftables table named after `cutId`, so several cuts coexist and `segment_restore`
+ * removes exactly one. Evidence on `verified`: the ruleset hash and probes through the gateway.
+ */
+const cutIdSchema = z.string().regex(/^[a-z0-9_]{1,40}$/, 'expected lower-case letters, digits and _ (at most 40)');
+
+export const segmentCutArgsSchema = z
+  .object({
+    cutId: cutIdSchema,
+    segment: z.string().min(1).max(64),
+    cidrs: z.array(cidrSchema).min(1).max(256),
+    external: z.boolean().default(false),
+    internal: z.array(cidrSchema).max(4096).default([]),
+    peers: z.array(cidrSchema).max(4096).default([]),
+    allow: z.array(allowEntrySchema).max(64).default([]),
+    probe: probeTargetSchema.optional(),
+  })
+  .strict()
+  .refine((args) => args.external || args.peers.length > 0, { message: 'a cut needs external: true or at least one peer network' });
+export type SegmentCutArgs = z.infer<typeof segmentCutArgsSchema>;
+
+export const segmentRestoreArgsSchema = z.object({ cutId: cutIdSchema }).strict();
+export type SegmentRestoreArgs = z.infer<typeof segmentRestoreArgsSchema>;
+
 /** Argument schemas by command type: the server checks requests with them, the agent checks commands. */
 export const COMMAND_ARGS: Record<CommandType, z.ZodType<Record<string, unknown>>> = {
   isolate: isolateArgsSchema,
   release: emptyArgsSchema,
   ping: emptyArgsSchema,
+  sweep: sweepArgsSchema,
+  triage: triageArgsSchema,
+  shutdown: shutdownArgsSchema,
+  segment_cut: segmentCutArgsSchema,
+  segment_restore: segmentRestoreArgsSchema,
 };
 
 export function isCommandType(type: string): type is CommandType {
