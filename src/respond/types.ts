@@ -138,3 +138,43 @@ export interface Connector {
   /** Same contract as `execute` for many actions at once; results in the same order. */
   executeMany?(actions: readonly ExecutableAction[], ctx: ConnectorContext): Promise<ActionOutcome[]>;
 }
+
+/** One action as the executor keeps it (durably): the spec, its direction, its state and its history. */
+export interface ActionRecord {
+  incidentId: string;
+  planId: string;
+  actionId: string;
+  direction: 'forward' | 'reverse';
+  connector: string;
+  operation: string;
+  args: Record<string, unknown>;
+  target: ActionTarget;
+  label: string;
+  state: ActionState;
+  attempts: number;
+  /** Evidence of the latest outcome (probes, ruleset hash, sweep findings, vendor status). */
+  evidence: Record<string, unknown> | null;
+  error: { code: string; message: string } | null;
+  /** Every state change, oldest first. */
+  history: { state: ActionState; at: string; detail?: string }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the plan services hand to the executor (implemented in `src/executor/`, an edge). */
+export interface PlanSubmission {
+  incidentId: string;
+  planId: string;
+  actions: readonly ActionSpec[];
+  /** `user:alice` or `system:...`: who caused the run (the approver whose approval completed it). */
+  actor: string;
+}
+
+/** The executor as the services see it. Progress is published on the bus as `plan.<planId>.actions`. */
+export interface PlanExecutor {
+  /** Records every action durably (state `requested`) before returning; idempotent per plan, action and direction. */
+  submit(submission: PlanSubmission): Promise<void>;
+  /** Queues the reversal of every action (or of `actionIds`) whose forward run reached `applied` or `verified`. */
+  rollback(input: { incidentId: string; planId: string; actor: string; actionIds?: readonly string[] }): Promise<void>;
+  list(planId: string): Promise<ActionRecord[]>;
+}
