@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
-const pureDomains = ['estate', 'detect', 'incident', 'intake', 'respond', 'obligations'];
+const pureDomains = ['estate', 'detect', 'incident', 'intake', 'respond', 'obligations', 'exercise'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'test-output/**', '.firebreak/**', '**/*.tmp.ts', 'bin/**', 'eslint.config.js'] },
