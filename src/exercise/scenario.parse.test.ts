@@ -68,7 +68,7 @@ describe('parseScenario', () => {
   });
 
   it('accepts the built-in scenarios', () => {
-    for (const name of ['fujifilm-2021']) {
+    for (const name of ['fujifilm-2021', 'vpn-exfiltration-americas']) {
       const file = new URL(`../../content/scenarios/${name}.yaml`, import.meta.url);
       const parsed = parseScenario(readFileSync(file, 'utf8'), `${name}.yaml`);
       expect(parsed.ok ? [] : parsed.issues.map(formatIssue)).toEqual([]);
