@@ -55,6 +55,8 @@ export interface PlanImpact {
   /** Segment-to-segment links cut. */
   linksCut: { from: string; to: string }[];
   assumptions: string[];
+  /** Hosts affected, by criticality (policies may ask more approvals when critical hosts are hit). */
+  hostsByCriticality?: Record<'low' | 'medium' | 'high' | 'critical', number>;
 }
 
 /** A plan as proposed: pure data, recorded in the incident log by `plan.proposed`. */
@@ -68,6 +70,8 @@ export interface ProposedPlan {
   regions: string[];
   actions: ActionSpec[];
   impact: PlanImpact;
+  /** What was asked for (`{ kind, target }`), so that the same plan can be built again. */
+  request?: { kind: PlanKind; target: Record<string, unknown> };
 }
 
 /** Action states. `verified`, `failed` and `rolled_back` are final for a direction. */
@@ -129,6 +133,13 @@ export interface ConnectorManifest {
   name: string;
   description: string;
   operations: ConnectorOperation[];
+  /**
+   * How long one attempt may take before the executor gives up on it (aborts `ctx.signal` and records a
+   * retryable `timeout` failure). For the agent: the command's TTL plus its result grace. Default: the executor's.
+   */
+  timeoutMs?: number;
+  /** Settings it needs (names only, never values), e.g. `FIREBREAK_WEBHOOK_SECRET`. */
+  secrets?: string[];
 }
 
 /** A connector: a manifest and one `execute()`. `executeMany` is an optional batch form for large fan-outs. */
@@ -159,6 +170,12 @@ export interface ActionRecord {
   history: { state: ActionState; at: string; detail?: string }[];
   createdAt: string;
   updatedAt: string;
+  /** When the executor takes it up next (now, or a retry's time); null once nothing more is to be done. */
+  nextAttemptAt?: string | null;
+  /** The server node running its current attempt, if any. */
+  node?: string | null;
+  /** The idempotency key of the latest attempt (`plan/action/direction/attempt`), null before the first. */
+  key?: string | null;
 }
 
 /** What the plan services hand to the executor (implemented in `src/executor/`, an edge). */
