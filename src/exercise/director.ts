@@ -23,6 +23,8 @@ export type AgendaItem =
   | { at: number; seq: number; type: 'attack'; index: number; step: AttackStep }
   | { at: number; seq: number; type: 'play'; index: number; step: PlayStep; action: PlayAction; person: string; observation: Observation };
 
+type Unsequenced = AgendaItem extends unknown ? (AgendaItem extends infer T ? (T extends AgendaItem ? Omit<T, 'seq'> : never) : never) : never;
+
 export interface Director {
   /** Milliseconds of scenario time from the start of the next item, or undefined when the agenda is empty. */
   nextAt(): number | undefined;
@@ -77,8 +79,8 @@ export function createDirector(scenario: Scenario): Director {
   const seen = new Set<string>();
   const agenda: AgendaItem[] = [];
   let seq = 0;
-  const add = (item: Omit<AgendaItem, 'seq'>) => {
-    agenda.push({ ...item, seq: seq++ } as AgendaItem);
+  const add = (item: Unsequenced) => {
+    agenda.push({ ...item, seq: seq++ });
   };
   scenario.attack.forEach((step, index) => add({ at: parseScenarioDuration(step.at) ?? 0, type: 'attack', index, step }));
   const sort = () => agenda.sort((a, b) => a.at - b.at || a.seq - b.seq);
