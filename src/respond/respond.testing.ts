@@ -5,7 +5,7 @@
 import { estateDocumentSchema, type EstateDocument, type EstateDocumentInput } from '../estate/index.js';
 import type { ScopeItem, ScopeView } from '../incident/index.js';
 
-const hosts = (segment: string, entity: string, names: string[], extra: Partial<{ criticality: string; tags: string[] }> = {}) =>
+const hosts = (segment: string, entity: string, names: string[], extra: { criticality?: 'low' | 'medium' | 'high' | 'critical'; tags?: string[] } = {}) =>
   names.map((hostname) => ({ hostname, os: 'windows-11', role: 'server', entity, segment, ...extra }));
 
 /** Two APAC hosts segments, two EMEA entities linked to the Tokyo data centre, one unlinked US entity. */
