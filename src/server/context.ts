@@ -1,5 +1,7 @@
 /** What every route handler gets: the store, the bus, the clock and the domain services. */
 import type { Bus } from '../bus/index.js';
+import type { ConnectorRegistry } from '../connectors/registry.js';
+import type { DurableExecutor } from '../executor/index.js';
 import type { AgentService } from './agent.service.js';
 import type { Store } from '../store/types.js';
 import type { ServerConfig } from './config.js';
@@ -18,4 +20,8 @@ export interface AppContext {
   detection: DetectionService;
   agents: AgentService;
   obligations: ObligationService;
+  /** Connectors by id (agent, gateway, webhook, mde, ...). */
+  connectors: ConnectorRegistry;
+  /** Runs plans' actions durably (`submit`, `rollback`, `list`); started by `startServer`. */
+  executor: DurableExecutor;
 }

@@ -10,11 +10,15 @@ import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { ServerConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { registerIntakeEventTypes } from '../intake/index.js';
+import { ConnectorRegistry } from '../connectors/index.js';
+import { DurableExecutor, registerExecutorEventTypes } from '../executor/index.js';
 import { DetectionService } from './detection.service.js';
 import { EstateService } from './estate.service.js';
 import { ObligationService } from './obligation.service.js';
 import { IncidentService } from './incident.service.js';
 import { webUi } from './web.js';
+
+export const EXECUTOR_ACTOR = 'system:executor';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -32,7 +36,10 @@ export function createContext(store: Store, config: ServerConfig, now: () => Dat
   const detection = new DetectionService(store, estate, incidents, now, { rulePaths: config.rulePaths, grouping: config.grouping });
   const agents = new AgentService(store, bus, estate, now);
   const obligations = new ObligationService(store, estate, incidents, now, config.obligationsDir);
-  return { store, bus, config, now, estate, incidents, detection, agents, obligations };
+  registerExecutorEventTypes();
+  const connectors = new ConnectorRegistry();
+  const executor = new DurableExecutor({ repo: store.actions, connectors, bus, now, record: (id, drafts) => incidents.recordAsSystem(EXECUTOR_ACTOR, id, drafts).then(() => undefined) });
+  return { store, bus, config, now, estate, incidents, detection, agents, obligations, connectors, executor };
 }
 
 export async function startServer(config: ServerConfig, options: AppOptions = {}): Promise<RunningServer> {
@@ -49,6 +56,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     await ctx.obligations.load();
     const app = await buildApp(ctx, { extend: webUi(), ...options });
     await app.listen({ host: config.host, port: config.port });
+    ctx.executor.start();
     const purge = () => void store.tokens.deleteExpired(ctx.now().toISOString()).catch((error: unknown) => app.log.warn({ err: error }, 'purging expired tokens failed'));
     purge();
     const purger = setInterval(purge, 60 * 60 * 1000).unref();
@@ -63,6 +71,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
       async close() {
         clearInterval(purger);
         await app.close();
+        await ctx.executor.close();
         await ctx.bus.close();
         await store.close();
       },

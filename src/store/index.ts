@@ -11,3 +11,5 @@ export { LOCK_FILE_NAME } from './data-dir-lock.js';
 export { migrations } from './migrations.js';
 export type * from './types.js';
 export type * from './agent-types.js';
+export type * from './action-types.js';
+export { actionKey } from './action-rows.js';

@@ -8,6 +8,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { alertListingMigration } from './alert-migration.js';
 import { OperationalError } from '../shared/errors.js';
 import { AGENT_TABLES } from './agent-migration.js';
+import { ACTION_TABLES } from './action-migration.js';
 import { messageOf } from './pg-errors.js';
 
 function statements(...ddl: string[]): Migration {
@@ -81,6 +82,7 @@ export const migrations: Record<string, Migration> = {
   '0001_initial': statements(...AUTH_AND_SETTINGS, ...ESTATE, ...INCIDENTS),
   '0002_agents': statements(...AGENT_TABLES),
   '0002_alert_listing': alertListingMigration,
+  '0003_executor_actions': statements(...ACTION_TABLES),
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -12,6 +12,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import { OperationalError, UserError } from '../shared/errors.js';
+import { createActionRepo } from './action-repo.js';
 import { createAgentRepo } from './agent-repo.js';
 import type { Database, Db } from './database.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
@@ -113,6 +114,7 @@ async function prepare(kind: Store['kind'], db: Db, schema: string | undefined, 
     tokens: createTokenRepo(db),
     settings: createSettingsRepo(db),
     agents: createAgentRepo(db),
+    actions: createActionRepo(db),
     close: () => (closing ??= db.destroy().finally(onClose)),
   };
 }

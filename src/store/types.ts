@@ -4,6 +4,7 @@
  */
 import type { EstateDocument } from '../estate/schema.js';
 import type { AgentRepo } from './agent-types.js';
+import type { ActionRepo } from './action-types.js';
 import type { IncidentEvent, NewIncidentEvent } from '../incident/event.js';
 import type { IncidentSummary } from '../incident/summary.js';
 
@@ -171,6 +172,8 @@ export interface Store {
   readonly tokens: TokenRepo;
   readonly settings: SettingsRepo;
   readonly agents: AgentRepo;
+  /** The durable executor's actions and runs. */
+  readonly actions: ActionRepo;
   close(): Promise<void>;
 }
 
