@@ -119,3 +119,54 @@ export {
   type DecisionLogEntry,
   type RansomPaymentEntry,
 } from './decision-log.js';
+
+// Notices: templates, filling from the incident, the lifecycle (drafted, edited, approved, sent)
+export {
+  FOUR_EYES_AUDIENCES,
+  NOTICE_AUDIENCES,
+  NOTICE_EVENT_SCHEMAS,
+  NOTICE_TEXT_LIMIT,
+  noticeApprovedSchema,
+  noticeDraftedSchema,
+  noticeEditedSchema,
+  noticeSentSchema,
+  noticeTemplateMetaSchema,
+  type NoticeApproved,
+  type NoticeAudience,
+  type NoticeDrafted,
+  type NoticeEdited,
+  type NoticeEventType,
+  type NoticeSent,
+  type NoticeTemplateMeta,
+} from './notices.schema.js';
+export {
+  PLACEHOLDERS,
+  PLACEHOLDER_KEYS,
+  blankFor,
+  findBlanks,
+  type Blank,
+  type PlaceholderKey,
+} from './notices.placeholders.js';
+export {
+  buildNoticeTemplates,
+  parseNoticeTemplate,
+  templateSummary,
+  type NoticeTemplate,
+  type NoticeTemplateLoad,
+  type NoticeTemplateSource,
+  type ParsedNoticeTemplate,
+} from './notices.template.js';
+export { defaultNoticeTemplateDir, loadNoticeTemplates } from './notices.loader.js';
+export { noticeFacts, noticeTime, type NoticeFacts, type NoticeFactsInput } from './notices.facts.js';
+export { fillNotice, type FilledNotice } from './notices.fill.js';
+export { prepareNotice, type NoticeDraftInput, type PreparedNotice } from './notices.draft.js';
+export {
+  hashOfText,
+  nextNoticeId,
+  projectNotices,
+  type NoticeHistoryEntry,
+  type NoticeStatus,
+  type NoticeView,
+} from './notices.project.js';
+export { checkApproval, checkEdit, checkSend } from './notices.rules.js';
+export { registerNoticeEventTypes } from './notices.register.js';
