@@ -13,7 +13,11 @@ export const ingestEventsSchema = z.object({
 
 export const ingestResultSchema = z.object({
   events: z.number().int(),
+  /** Rule matches, correlations and indicator hits (each counted once per event and rule or indicator). */
   matches: z.number().int(),
+  /** Of which: correlation alerts and indicator hits. */
+  correlations: z.number().int().default(0),
+  indicators: z.number().int().default(0),
   alerts: z.number().int(),
   unassigned: z.number().int(),
   incidents: z.array(z.object({ id: z.string(), opened: z.boolean(), alerts: z.number().int() })),
@@ -51,6 +55,11 @@ export const huntRequestSchema = z.object({
     .min(1)
     .max(50),
   max: z.number().int().min(1).max(5000).default(500),
+  /** Indicator files (STIX, MISP, CSV) to match besides the server's loaded indicator sets. */
+  indicators: z
+    .array(z.object({ name: z.string().min(1).max(500), content: z.string(), encoding: z.enum(['utf8', 'base64']).default('utf8') }))
+    .max(20)
+    .default([]),
 });
 
 export const huntResultSchema = z.object({
@@ -59,4 +68,70 @@ export const huntResultSchema = z.object({
   matches: z.array(z.record(z.string(), z.unknown())),
   byRule: z.array(z.object({ id: z.string(), title: z.string(), level: z.string(), author: z.string(), count: z.number().int() })),
   skipped: z.array(z.object({ file: z.string(), line: z.number().int(), reason: z.string() })),
+  /** Indicators matched (loaded sets and uploaded files) and the uploaded entries that could not be read. */
+  indicators: z.object({ loaded: z.number().int(), uploaded: z.number().int(), problems: z.array(z.object({ file: z.string(), line: z.number().int(), reason: z.string() })) }).default({ loaded: 0, uploaded: 0, problems: [] }),
+});
+
+/** Indicator set names: short slugs, used in URLs and shown on alerts. */
+export const indicatorSetNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, 'use 1-80 letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+/** Largest indicator set accepted, as text after base64 decoding and gunzip. */
+export const MAX_INDICATOR_SET_BYTES = 32 * 1024 * 1024;
+
+/** An indicator set to create or replace: a STIX 2.1 bundle, a MISP event (or list of events), or a CSV list. */
+export const indicatorUploadSchema = z.object({
+  name: indicatorSetNameSchema,
+  /** The file's text, or base64 (of the file or of its gzip). */
+  content: z.string().min(1),
+  encoding: z.enum(['utf8', 'base64']).default('utf8'),
+  /** Guessed from `filename` and the content's shape when absent. */
+  format: z.enum(['stix', 'misp', 'csv']).optional(),
+  filename: z.string().max(500).optional(),
+  description: z.string().max(2000).optional(),
+  /** The level its hits are raised at; without it, from each indicator's confidence (none or 50+: high). */
+  level: alertLevelSchema.optional(),
+  /** MISP: also read attributes whose to_ids flag is off. */
+  includeNonIds: z.boolean().default(false),
+  /** Refuse the whole set when any entry cannot be read (by default such entries are skipped and listed). */
+  strict: z.boolean().default(false),
+});
+export type IndicatorUpload = z.infer<typeof indicatorUploadSchema>;
+
+const issueViewSchema = z.object({
+  file: z.string().optional(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  field: z.string().optional(),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+
+export const indicatorSetSchema = z.object({
+  name: z.string(),
+  /** `config`: loaded at start from FIREBREAK_IOC (read-only); `upload`: sent through the API. */
+  origin: z.enum(['config', 'upload']),
+  format: z.enum(['stix', 'misp', 'csv']).nullable(),
+  /** The path (config) or the uploaded file's name. */
+  source: z.string().nullable(),
+  description: z.string().nullable(),
+  level: alertLevelSchema.nullable(),
+  indicators: z.number().int(),
+  byType: z.record(z.string(), z.number().int()),
+  problemCount: z.number().int(),
+  bytes: z.number().int().nullable(),
+  uploadedBy: z.string().nullable(),
+  uploadedAt: z.string().nullable(),
+});
+export type IndicatorSetView = z.infer<typeof indicatorSetSchema>;
+
+export const indicatorSetListSchema = z.object({ items: z.array(indicatorSetSchema), total: z.number().int() });
+
+export const indicatorUploadResultSchema = z.object({
+  set: indicatorSetSchema,
+  /** False when a set of that name was replaced. */
+  created: z.boolean(),
+  /** Entries that could not be read and were skipped (the first 100), located by line or JSON path. */
+  problems: z.array(issueViewSchema),
 });

@@ -11,6 +11,37 @@ export type AlertLevel = z.infer<typeof alertLevelSchema>;
 /** Largest event kept on an alert, as JSON text; larger events are cut and marked. */
 export const MAX_EVENT_BYTES = 16 * 1024;
 
+export const indicatorFactsSchema = z.object({
+  id: z.string().max(300),
+  type: z.string().max(40),
+  /** The indicator's value (normalised: lower-case hex, canonical address or network, ...). */
+  value: z.string().max(8192),
+  name: z.string().max(500).optional(),
+  /** The event field that matched (a dotted path when nested), its text, and the normalised candidate. */
+  field: z.string().max(500),
+  fieldValue: z.string().max(8192),
+  matched: z.string().max(8192),
+  /** The indicator set it came from (server) and the feed's own data. */
+  set: z.string().max(200).optional(),
+  confidence: z.number().int().min(0).max(100).optional(),
+  validUntil: z.string().max(60).optional(),
+  format: z.enum(['stix', 'misp', 'csv']),
+});
+export type IndicatorFacts = z.infer<typeof indicatorFactsSchema>;
+
+export const correlationFactsSchema = z.object({
+  type: z.string().max(40),
+  /** The group-by values of the group that fired. */
+  group: z.record(z.string(), z.string().max(2000).nullable()),
+  count: z.number().int(),
+  timespanMs: z.number(),
+  firstAt: z.string().max(40).optional(),
+  /** Ids of the rules whose matches formed it, and how many events (the first are kept as `event`). */
+  rules: z.array(z.string().max(200)).max(100),
+  events: z.number().int(),
+});
+export type CorrelationFacts = z.infer<typeof correlationFactsSchema>;
+
 export const alertSchema = z.object({
   id: z.string().uuid(),
   /** When the event happened (its own timestamp), or when it was received if it has none. */
@@ -33,9 +64,13 @@ export const alertSchema = z.object({
   host: z.string().max(80).nullable(),
   entity: z.string().max(80).nullable(),
   segment: z.string().max(80).nullable(),
-  /** The matching event (cut to MAX_EVENT_BYTES of JSON; `truncated` says so). */
+  /** The matching event (cut to MAX_EVENT_BYTES of JSON; `truncated` says so); for a correlation, its events. */
   event: z.unknown(),
   truncated: z.boolean().default(false),
+  /** Indicator alerts (`source: 'ioc'`): which indicator matched which field of the event. */
+  indicator: indicatorFactsSchema.optional(),
+  /** Correlation alerts: the correlation's type, group and count, and the rules whose matches formed it. */
+  correlation: correlationFactsSchema.optional(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 

@@ -12,7 +12,9 @@ export function registerIntakeEventTypes(): void {
       const a = event.payload;
       const where = a.host ?? a.hostReported ?? 'an unknown host';
       const attack = a.techniques.length > 0 ? ` [${a.techniques.join(', ')}]` : '';
-      return `${a.rule.level} alert on ${where}: ${a.rule.title}${attack} (rule by ${a.rule.author})`;
+      if (a.indicator) return `${a.rule.level} indicator match on ${where}: ${a.rule.title} in ${a.indicator.field} (indicator by ${a.rule.author})`;
+      const formed = a.correlation ? ` from ${a.correlation.events} events` : '';
+      return `${a.rule.level} ${a.correlation ? 'correlation' : 'alert'} on ${where}: ${a.rule.title}${attack}${formed} (rule by ${a.rule.author})`;
     },
   });
 }

@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { estateRoutes } from './routes/estate.routes.js';
 import { healthRoutes, VERSION } from './routes/health.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
+import { indicatorRoutes } from './routes/indicator.routes.js';
 import { intakeRoutes } from './routes/intake.routes.js';
 import { obligationRoutes } from './routes/obligation.routes.js';
 import { streamRoutes } from './routes/stream.routes.js';
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   agentRoutes(app, ctx);
   agentChannelRoutes(app, ctx);
   intakeRoutes(app, ctx);
+  indicatorRoutes(app, ctx);
   obligationRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -36,6 +36,8 @@ const configSchema = z.object({
   FIREBREAK_IMPORT_LIMIT: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /** Folders or files of Sigma rules, separated by commas (default: the project's own rule pack). */
   FIREBREAK_RULES: z.string().min(1).optional(),
+  /** Indicator files or folders (STIX 2.1, MISP events or feeds, CSV), separated by commas; loaded at start. */
+  FIREBREAK_IOC: z.string().min(1).optional(),
   /** Folder of the obligation rule pack (default: the project's own, content/obligations). */
   FIREBREAK_OBLIGATIONS: z.string().min(1).optional(),
   FIREBREAK_GROUP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(24 * 60),
@@ -57,6 +59,8 @@ export interface ServerConfig {
   bodyLimit: number;
   importLimit: number;
   rulePaths: string[];
+  /** Indicator files and folders loaded at start (read-only sets; more are uploaded through the API). */
+  iocPaths: string[];
   obligationsDir: string;
   grouping: GroupingPolicy;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -88,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     bodyLimit: c.FIREBREAK_BODY_LIMIT,
     importLimit: c.FIREBREAK_IMPORT_LIMIT,
     rulePaths: c.FIREBREAK_RULES ? c.FIREBREAK_RULES.split(',').map((p) => path.resolve(p.trim())) : [BUILT_IN_RULES],
+    iocPaths: c.FIREBREAK_IOC ? c.FIREBREAK_IOC.split(',').map((p) => p.trim()).filter(Boolean).map((p) => path.resolve(p)) : [],
     obligationsDir: c.FIREBREAK_OBLIGATIONS ? path.resolve(c.FIREBREAK_OBLIGATIONS) : BUILT_IN_OBLIGATIONS,
     grouping: { ...DEFAULT_GROUPING, windowMinutes: c.FIREBREAK_GROUP_WINDOW_MINUTES, minLevelToOpen: c.FIREBREAK_GROUP_MIN_LEVEL },
     logLevel: c.FIREBREAK_LOG_LEVEL,

@@ -1,31 +1,45 @@
 /**
- * Detection in the server: the compiled rule set, and intake of events and of alerts from other tools. Matches
- * become alerts (with the rule's author), related alerts group into incidents (opening new ones, whose log
- * records the moment of awareness), and everything is written through the incident service.
+ * Detection in the server: the compiled rule set with its correlations, the indicator sets, and intake of
+ * events and of alerts from other tools. Matches, correlations and indicator hits become alerts (with the
+ * rule's or indicator's author), related alerts group into incidents (opening new ones, whose log records the
+ * moment of awareness), and everything is written through the incident service.
+ *
+ * Correlation state at intake lives in this process (one Detector, on the events' own clock): at most
+ * INTAKE_CORRELATION.maxGroups groups per correlation and maxEntries matches per group (raised to what a
+ * condition's count needs), the oldest dropped first. It is lost on restart and on reloading the rules, and
+ * with several nodes each correlates the events it received.
  */
-import { randomUUID } from 'node:crypto';
-import { compileRules, eventTime, readRuleSources, type DeclaredSource, type Engine, type LoadProblem, type Match } from '../detect/index.js';
+import { compileRules, Detector, readRuleSources, type DeclaredSource, type Engine, type LoadProblem } from '../detect/index.js';
 import { INCIDENT_STATES, type IncidentSummary } from '../incident/index.js';
-import { alertKeys as groupKeys, attackOf, boundedEvent, groupAlerts, reportedHost, severityForLevel, levelRank, type Alert, type GroupTarget, type GroupingPolicy } from '../intake/index.js';
+import { alertKeys as groupKeys, groupAlerts, severityForLevel, levelRank, type Alert, type GroupTarget, type GroupingPolicy, type Locate } from '../intake/index.js';
 import type { Store } from '../store/types.js';
+import { flushDetector, runEvent, type Found, type IndicatorSource, type RuleSummary, type RunContext } from './detection-run.js';
 import type { EstateService } from './estate.service.js';
 import type { IncidentService } from './incident.service.js';
+import { IndicatorService } from './indicator.service.js';
 
 export const DETECT_ACTOR = 'system:detect';
 const OPEN_STATES = INCIDENT_STATES.filter((s) => s !== 'closed');
 
+/** Bounds of the intake correlation state (per correlation rule), see above. */
+export const INTAKE_CORRELATION = { maxGroups: 1_000, maxEntries: 100 } as const;
+
 export interface IngestResult {
   events: number;
   matches: number;
+  correlations: number;
+  indicators: number;
   alerts: number;
   /** Alerts below the level that opens incidents, related to no open incident: counted, not stored. */
   unassigned: number;
   incidents: { id: string; opened: boolean; alerts: number }[];
 }
 
-interface Located {
-  entity: string;
-  segment: string;
+export interface HuntResult {
+  events: number;
+  matches: Alert[];
+  total: number;
+  byRule: (RuleSummary & { count: number })[];
 }
 
 /** What grouping remembers of an incident's alerts, refreshed from its log by seq. */
@@ -36,84 +50,106 @@ interface Known {
 
 export class DetectionService {
   private engine: Engine | undefined;
+  private detector: Detector | undefined;
   private problems: LoadProblem[] = [];
   private readonly known = new Map<string, Known>();
   private queue: Promise<unknown> = Promise.resolve();
+  readonly indicators: IndicatorService;
 
   constructor(
     private readonly store: Store,
     private readonly estate: EstateService,
     private readonly incidents: IncidentService,
     private readonly now: () => Date,
-    private readonly options: { rulePaths: string[]; grouping: GroupingPolicy },
-  ) {}
+    private readonly options: { rulePaths: string[]; grouping: GroupingPolicy; iocPaths?: readonly string[] },
+  ) {
+    this.indicators = new IndicatorService(store, now, options.iocPaths ?? []);
+  }
 
-  /** Loads and compiles the rules; problems are kept for the status view, the other rules still load. */
+  /**
+   * Loads and compiles the rules (problems are kept for the status view, the other rules still load) and the
+   * configured indicator files (a path that does not exist stops the start).
+   */
   async load(): Promise<void> {
     const sources = await readRuleSources(this.options.rulePaths);
     const { engine, problems } = compileRules(sources);
+    await this.indicators.loadConfigured();
     this.engine = engine;
+    this.detector = new Detector(engine, INTAKE_CORRELATION);
     this.problems = problems;
   }
 
-  private async compiled(): Promise<Engine> {
-    if (this.engine === undefined) await this.load();
-    if (this.engine === undefined) throw new Error('the rule set did not load');
-    return this.engine;
+  private async compiled(): Promise<{ engine: Engine; detector: Detector }> {
+    if (this.engine === undefined || this.detector === undefined) await this.load();
+    if (this.engine === undefined || this.detector === undefined) throw new Error('the rule set did not load');
+    return { engine: this.engine, detector: this.detector };
   }
 
+  /** The rule set and the indicator sets as last loaded (call `indicators.current()` first for the newest). */
   status() {
-    return { rulePaths: this.options.rulePaths, stats: this.engine?.stats() ?? null, problems: this.problems.slice(0, 200), problemCount: this.problems.length };
+    return {
+      rulePaths: this.options.rulePaths,
+      stats: this.engine?.stats() ?? null,
+      problems: this.problems.slice(0, 200),
+      problemCount: this.problems.length,
+      indicators: this.indicators.status(),
+      correlationBounds: INTAKE_CORRELATION,
+    };
+  }
+
+  private async context(extra: readonly IndicatorSource[] = []): Promise<RunContext> {
+    const now = this.now();
+    return { receivedAt: now.toISOString(), now: now.getTime(), locate: await this.locator(), indicators: [await this.indicators.current(), ...extra] };
   }
 
   /** Evaluates events and records what they raise. Serialised, so grouping sees every earlier batch. */
   ingestEvents(events: readonly unknown[], declared?: DeclaredSource): Promise<IngestResult> {
     return this.serialised(async () => {
-      const engine = await this.compiled();
-      const receivedAt = this.now().toISOString();
-      const locate = await this.locator();
+      const { detector } = await this.compiled();
+      const ctx = await this.context();
       const alerts: Alert[] = [];
-      let matches = 0;
-      for (const event of events) {
-        for (const match of engine.evaluate(event, declared)) {
-          matches += 1;
-          alerts.push(alertFromMatch(match, receivedAt, locate));
-        }
-      }
-      return { events: events.length, matches, ...(await this.record(alerts)) };
+      const counts = { match: 0, correlation: 0, indicator: 0 };
+      const emit = (found: Found) => {
+        counts[found.kind] += 1;
+        alerts.push(found.build());
+      };
+      for (const event of events) runEvent(detector, event, declared, ctx, emit);
+      const matches = counts.match + counts.correlation + counts.indicator;
+      return { events: events.length, matches, correlations: counts.correlation, indicators: counts.indicator, ...(await this.record(alerts)) };
     });
   }
 
   /**
-   * Sweeps uploaded events with the loaded rules without recording anything (the UI's hunt page). At most
-   * `max` matches are returned with their events; the counts cover all of them.
+   * Sweeps uploaded events with the loaded rules, their correlations and the indicator sets (plus `extra`
+   * indicators) without recording anything (the UI's hunt page). At most `max` alerts are returned; the
+   * counts cover all of them.
    */
-  async hunt(events: readonly unknown[], max: number): Promise<{ events: number; matches: Alert[]; total: number; byRule: { id: string; title: string; level: string; author: string; count: number }[] }> {
-    const engine = await this.compiled();
-    const receivedAt = this.now().toISOString();
-    const locate = await this.locator();
+  async hunt(events: readonly unknown[], max: number, extra: readonly IndicatorSource[] = []): Promise<HuntResult> {
+    const { engine } = await this.compiled();
+    const detector = new Detector(engine);
+    const ctx = await this.context(extra);
     const matches: Alert[] = [];
-    const byRule = new Map<string, { id: string; title: string; level: string; author: string; count: number }>();
+    const byRule = new Map<string, RuleSummary & { count: number }>();
     let total = 0;
-    for (const event of events) {
-      for (const match of engine.evaluate(event)) {
-        total += 1;
-        const entry = byRule.get(match.rule.id) ?? { id: match.rule.id, title: match.rule.title, level: match.rule.level, author: match.rule.author, count: 0 };
-        entry.count += 1;
-        byRule.set(match.rule.id, entry);
-        if (matches.length < max) matches.push(alertFromMatch(match, receivedAt, locate));
-      }
-    }
+    const emit = (found: Found) => {
+      total += 1;
+      const entry = byRule.get(found.rule.id) ?? { ...found.rule, count: 0 };
+      entry.count += 1;
+      byRule.set(found.rule.id, entry);
+      if (matches.length < max) matches.push(found.build());
+    };
+    for (const event of events) runEvent(detector, event, undefined, ctx, emit);
+    flushDetector(detector, ctx, emit);
     return { events: events.length, matches, total, byRule: [...byRule.values()].sort((a, b) => b.count - a.count) };
   }
 
   /** Records alerts that other tools raised (webhooks), already in alert form. */
   ingestAlerts(alerts: readonly Alert[]): Promise<IngestResult> {
-    return this.serialised(async () => ({ events: alerts.length, matches: alerts.length, ...(await this.record(alerts)) }));
+    return this.serialised(async () => ({ events: alerts.length, matches: alerts.length, correlations: 0, indicators: 0, ...(await this.record(alerts)) }));
   }
 
   /** Finds where a reported hostname sits in the estate. */
-  async locator(): Promise<(host: string | undefined) => (Located & { host: string }) | undefined> {
+  async locator(): Promise<Locate> {
     const { doc } = await this.estate.current();
     const hosts = new Map(doc.hosts.map((h) => [h.hostname.toLowerCase(), h]));
     return (name) => {
@@ -122,7 +158,7 @@ export class DetectionService {
     };
   }
 
-  private async record(alerts: readonly Alert[]): Promise<Omit<IngestResult, 'events' | 'matches'>> {
+  private async record(alerts: readonly Alert[]): Promise<Pick<IngestResult, 'alerts' | 'unassigned' | 'incidents'>> {
     if (alerts.length === 0) return { alerts: 0, unassigned: 0, incidents: [] };
     const open = await this.openTargets();
     const { groups, unassigned } = groupAlerts(alerts, open, this.options.grouping);
@@ -166,30 +202,6 @@ export class DetectionService {
     this.queue = next.catch(() => undefined);
     return next;
   }
-}
-
-/** An alert from a Sigma match, located in the estate. */
-export function alertFromMatch(match: Match, receivedAt: string, locate: (host: string | undefined) => (Located & { host: string }) | undefined): Alert {
-  const reported = reportedHost(match.record);
-  const where = locate(reported);
-  const time = eventTime(match.record);
-  const { event, truncated } = boundedEvent(match.event);
-  const { techniques, tactics } = attackOf(match.rule.tags);
-  return {
-    id: randomUUID(),
-    at: time === undefined ? receivedAt : new Date(time).toISOString(),
-    receivedAt,
-    source: 'sigma',
-    rule: { id: match.rule.id, title: match.rule.title, level: match.rule.level, author: match.rule.author, tags: [...match.rule.tags], references: [...match.rule.references].slice(0, 50) },
-    techniques,
-    tactics,
-    hostReported: reported ?? null,
-    host: where?.host ?? null,
-    entity: where?.entity ?? null,
-    segment: where?.segment ?? null,
-    event,
-    truncated,
-  };
 }
 
 /** The incident a new group of alerts opens: titled after its worst alert, aware from when it arrived. */

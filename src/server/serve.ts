@@ -33,7 +33,7 @@ export function createContext(store: Store, config: ServerConfig, now: () => Dat
   const estate = new EstateService(store);
   const incidents = new IncidentService(store, bus, estate, now);
   registerIntakeEventTypes();
-  const detection = new DetectionService(store, estate, incidents, now, { rulePaths: config.rulePaths, grouping: config.grouping });
+  const detection = new DetectionService(store, estate, incidents, now, { rulePaths: config.rulePaths, grouping: config.grouping, iocPaths: config.iocPaths });
   const agents = new AgentService(store, bus, estate, now);
   const obligations = new ObligationService(store, estate, incidents, now, config.obligationsDir);
   registerExecutorEventTypes();

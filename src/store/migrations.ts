@@ -9,6 +9,7 @@ import { alertListingMigration } from './alert-migration.js';
 import { OperationalError } from '../shared/errors.js';
 import { AGENT_TABLES } from './agent-migration.js';
 import { ACTION_TABLES } from './action-migration.js';
+import { INDICATOR_TABLES } from './indicator-migration.js';
 import { messageOf } from './pg-errors.js';
 
 function statements(...ddl: string[]): Migration {
@@ -83,6 +84,7 @@ export const migrations: Record<string, Migration> = {
   '0002_agents': statements(...AGENT_TABLES),
   '0002_alert_listing': alertListingMigration,
   '0003_executor_actions': statements(...ACTION_TABLES),
+  '0004_indicators': statements(...INDICATOR_TABLES),
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

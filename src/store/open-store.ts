@@ -18,6 +18,7 @@ import type { Database, Db } from './database.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { createEstateRepo } from './estate-repo.js';
 import { createIncidentRepo } from './incident-repo.js';
+import { createIndicatorRepo } from './indicator-repo.js';
 import { migrateToLatest } from './migrations.js';
 import { isDuplicateSchema, isUniqueViolation, messageOf } from './pg-errors.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -115,6 +116,7 @@ async function prepare(kind: Store['kind'], db: Db, schema: string | undefined, 
     settings: createSettingsRepo(db),
     agents: createAgentRepo(db),
     actions: createActionRepo(db),
+    indicators: createIndicatorRepo(db),
     close: () => (closing ??= db.destroy().finally(onClose)),
   };
 }

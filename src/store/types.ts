@@ -164,6 +164,38 @@ export interface SettingsRepo {
   set(key: string, value: string): Promise<void>;
 }
 
+/** An indicator set as listed: what was uploaded, by whom, and what parsing it gave. */
+export interface IndicatorSetMeta {
+  name: string;
+  format: 'stix' | 'misp' | 'csv';
+  filename: string | null;
+  description: string | null;
+  /** The level its hits are raised at; null: from each indicator's confidence. */
+  level: 'informational' | 'low' | 'medium' | 'high' | 'critical' | null;
+  includeNonIds: boolean;
+  bytes: number;
+  indicators: number;
+  problems: number;
+  byType: Record<string, number>;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface IndicatorSetRecord extends IndicatorSetMeta {
+  /** The text as uploaded (after gunzip). */
+  content: string;
+}
+
+/** Indicator sets uploaded through the API; the revision moves with every change (nodes rebuild on it). */
+export interface IndicatorSetRepo {
+  list(): Promise<IndicatorSetMeta[]>;
+  get(name: string): Promise<IndicatorSetRecord | undefined>;
+  /** Creates or replaces the set of that name. */
+  put(set: IndicatorSetRecord): Promise<{ created: boolean }>;
+  delete(name: string): Promise<boolean>;
+  revision(): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
   readonly estate: EstateRepo;
@@ -174,6 +206,7 @@ export interface Store {
   readonly agents: AgentRepo;
   /** The durable executor's actions and runs. */
   readonly actions: ActionRepo;
+  readonly indicators: IndicatorSetRepo;
   close(): Promise<void>;
 }
 

@@ -67,6 +67,24 @@ describe('firebreak hunt', () => {
     expect(bad.code).toBe(1);
   });
 
+  it('runs correlation rules over the files: the correlations alert with the events that formed them, not their base rules', async () => {
+    const rules = 'test/fixtures/correlation/rules';
+    const events = 'test/fixtures/correlation/logons.jsonl';
+    const r = await run('hunt', '--rules', rules, events);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/2021-06-01T22:02:00\.000Z\s+jp-dc01\s+high\s+Password Guessing Against One Account \(fixture\)\s+T1110\.001\s+Firebreak test fixture/);
+    expect(r.out).toMatch(/2021-06-01T22:03:00\.000Z\s+jp-dc01\s+critical\s+Logon After Failed Logons \(fixture\)/);
+    expect(r.out).toMatch(/Swept 7 events in 1 files with 2 rules and 2 correlations .*: 2 detections \(1 high, 1 critical\)/);
+    expect(r.out).not.toMatch(/Failed Logon \(fixture\)\s/);
+
+    const lines = (await run('--json', 'hunt', '--rules', rules, events)).out.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; ruleId: string; author: string; correlation: { type: string; count: number; group: Record<string, string>; events: { TargetUserName: string }[]; rules: string[] } });
+    expect(lines.map((l) => l.correlation.type).sort()).toEqual(['event_count', 'temporal_ordered']);
+    const guessing = lines.find((l) => l.correlation.type === 'event_count');
+    expect(guessing).toMatchObject({ kind: 'correlation', ruleId: '9b2f4c6d-1e3a-4b5c-8d7e-0f1a2b3c4d5e', author: 'Firebreak test fixture' });
+    expect(guessing?.correlation).toMatchObject({ count: 3, group: { TargetUserName: 'svc-backup' }, rules: ['6c1b0f8e-2f3a-4d7c-9a51-0b7c2d9e4f10'] });
+    expect(guessing?.correlation.events.map((e) => e.TargetUserName)).toEqual(['svc-backup', 'svc-backup', 'svc-backup']);
+  });
+
   it('fails clearly on a missing path or rule folder', async () => {
     const missing = await run('hunt', '--rules', 'content/rules', path.join(dir, 'nope'));
     expect(missing.code).toBe(1);

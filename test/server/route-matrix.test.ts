@@ -93,6 +93,10 @@ function cases(): Case[] {
     { method: 'GET', url: `/api/incidents/${jp}/report?format=json`, route: '/api/incidents/:id/report', expect: [401, 200, 200, 404, 200, 200] },
     { method: 'GET', url: '/api/obligations/pack', route: '/api/obligations/pack', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: '/api/detect/status', route: '/api/detect/status', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/indicators', route: '/api/indicators', expect: [401, 200, 200, 200, 200, 200] },
+    // Indicator sets apply to every entity: the UK lead (scoped) may not change them. Later roles replace the set.
+    { method: 'POST', url: '/api/indicators', route: '/api/indicators', body: { name: 'matrix', filename: 'matrix.csv', content: 'type,value\nipv4,203.0.113.77\n' }, expect: [401, 403, 201, 403, 200, 200] },
+    { method: 'DELETE', url: '/api/indicators/matrix', route: '/api/indicators/:name', expect: [401, 403, 204, 403, 404, 404] },
     { method: 'POST', url: '/api/agents/enrolment-tokens', route: '/api/agents/enrolment-tokens', body: { host: 'uk-ws01' }, expect: [401, 403, 403, 403, 403, 201] },
     { method: 'GET', url: '/api/agents/enrolment-tokens', route: '/api/agents/enrolment-tokens', expect: [401, 403, 403, 403, 403, 200] },
     { method: 'GET', url: '/api/agents', route: '/api/agents', expect: [401, 200, 200, 200, 200, 200] },

@@ -1,5 +1,6 @@
 /**
- * `firebreak hunt --rules DIR PATH...`: sweep collected logs with Sigma rules, offline (no server needed).
+ * `firebreak hunt --rules DIR PATH...`: sweep collected logs with Sigma rules (and their correlations, on the
+ * events' own clock across all files in the order given) and indicators, offline (no server needed).
  *
  * Exit codes: 0 finished (with or without detections); 1 nothing to run (no rule loaded, no event file found);
  * 2 wrong usage; 4 a detection at or above `--fail-on LEVEL`.
@@ -7,7 +8,7 @@
 import type { Command } from 'commander';
 import {
   compileRules,
-  eventTime,
+  Detector,
   IndicatorIndex,
   matchEvent,
   normaliseEvent,
@@ -16,16 +17,15 @@ import {
   readRuleSources,
   type EventFileProblem,
   type Indicator,
-  type IocHit,
-  type Match,
 } from '../../detect/index.js';
-import { attackOf, levelRank, reportedHost, type AlertLevel } from '../../intake/index.js';
+import { distinctHits, levelRank, type AlertLevel } from '../../intake/index.js';
 import { formatIssue, UserError } from '../../shared/errors.js';
 import type { CliContext } from '../context.js';
 import { findEventFiles } from '../event-files.js';
 import { ExitCode } from '../exit.js';
 import { fixedRow, table } from '../output.js';
 import { Progress } from '../progress.js';
+import { COLUMNS, detectionRow, indicatorRow, WIDTHS, type Detection } from './hunt.rows.js';
 
 interface HuntOptions {
   rules: string[];
@@ -43,26 +43,10 @@ function parseLevel(value: string, option: string): AlertLevel {
   return value as AlertLevel;
 }
 
-const COLUMNS = ['TIME', 'HOST', 'LEVEL', 'RULE', 'ATTACK', 'AUTHOR'];
-const WIDTHS = [24, 16, 13, 56, 22, 0];
-
-function row(match: Match) {
-  const time = eventTime(match.record);
-  const { techniques } = attackOf(match.rule.tags);
-  return {
-    time: time === undefined ? '' : new Date(time).toISOString(),
-    host: reportedHost(match.record) ?? '',
-    level: match.rule.level,
-    rule: match.rule.title,
-    attack: techniques.join(','),
-    author: match.rule.author,
-  };
-}
-
 export function registerHunt(program: Command, ctx: CliContext): void {
   program
     .command('hunt')
-    .description('sweep event files (JSON lines, gzip, evtx_dump JSON; folders walked) with Sigma rules, offline')
+    .description('sweep event files (JSON lines, gzip, evtx_dump JSON; folders walked) with Sigma rules, correlations and indicators, offline')
     .argument('<paths...>', 'event files or folders')
     .requiredOption('--rules <dir>', 'Sigma rule folder or file (repeatable)', collect)
     .option('--ioc <file>', 'indicators: STIX 2.1 bundle, MISP event or feed, or CSV (repeatable)', collect)
@@ -74,12 +58,12 @@ export function registerHunt(program: Command, ctx: CliContext): void {
       const failOn = opts.failOn === undefined ? undefined : parseLevel(opts.failOn, '--fail-on');
       const { engine, problems } = compileRules(await readRuleSources(opts.rules));
       reportRuleProblems(ctx, problems.length, problems.slice(0, 10).map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}`));
-      if (engine.rules.length === 0) throw new UserError('invalid_input', `no rule could be loaded from ${opts.rules.join(', ')}`, [], { hint: 'point --rules at a folder of Sigma YAML rules' });
+      if (engine.rules.length + engine.correlations.length === 0) throw new UserError('invalid_input', `no rule could be loaded from ${opts.rules.join(', ')}`, [], { hint: 'point --rules at a folder of Sigma YAML rules' });
       const iocs = opts.ioc ? await loadIndicators(ctx, opts.ioc) : undefined;
       const files = await findEventFiles(paths);
       if (files.length === 0) throw new UserError('invalid_input', `no event files (.json, .jsonl, .ndjson, optionally .gz) under ${paths.join(', ')}`);
       const tally = await sweep(ctx, engine, files, { minLevel, max: Number(opts.max), iocs });
-      printSummary(ctx, tally, engine.rules.length);
+      printSummary(ctx, tally, engine.rules.length, engine.correlations.length);
       if (failOn && tally.detections.some((d) => levelRank(d.level) >= levelRank(failOn))) throw new ExitCode(4);
     });
 }
@@ -96,20 +80,6 @@ async function loadIndicators(ctx: CliContext, files: readonly string[]): Promis
   if (all.length === 0) throw new UserError('invalid_input', `no indicator could be read from ${files.join(', ')}`, [], { hint: 'pass a STIX 2.1 bundle, a MISP event or feed, or a CSV with a type,value header' });
   ctx.out.err(`${all.length} indicators loaded from ${files.length} file(s)`);
   return IndicatorIndex.from(all);
-}
-
-/** An indicator hit as a detection: the indicator's creator stands where a rule's author would. */
-function iocRow(hit: IocHit, record: Readonly<Record<string, unknown>>) {
-  const i = hit.indicator;
-  const time = eventTime(record);
-  return {
-    time: time === undefined ? '' : new Date(time).toISOString(),
-    host: reportedHost(record) ?? '',
-    level: 'high' as AlertLevel,
-    rule: `IOC ${i.type} ${hit.matched}${i.name ? ` (${i.name})` : ''}`,
-    attack: '',
-    author: i.origin.author ?? i.origin.file ?? i.origin.format,
-  };
 }
 
 function reportRuleProblems(ctx: CliContext, count: number, first: string[]): void {
@@ -132,52 +102,51 @@ async function sweep(ctx: CliContext, engine: ReturnType<typeof compileRules>['e
   const byRule = new Map<string, Tally['detections'][number]>();
   const progress = new Progress(files.length);
   const tally: Tally = { files: files.length, events: 0, problems: [], detections: [], seconds: 0 };
+  const detector = new Detector(engine);
+  const now = Date.now();
   let printed = 0;
   const json = ctx.json();
   if (!json) ctx.out.out(fixedRow(COLUMNS, WIDTHS));
-  for (const [i, file] of files.entries()) {
+  const report = (found: Detection, file: string) => {
+    const { row } = found;
+    if (levelRank(row.level) < levelRank(opts.minLevel)) return;
+    const entry = byRule.get(found.id) ?? { id: found.id, title: row.rule, level: row.level, author: row.author, count: 0 };
+    entry.count += 1;
+    byRule.set(found.id, entry);
+    if (printed++ >= opts.max) return;
+    if (json) ctx.out.out(JSON.stringify({ ...found.json, file }));
+    else ctx.out.out(fixedRow(Object.values(row), WIDTHS));
+  };
+  let file = '';
+  for (const [i, current] of files.entries()) {
+    file = current;
     const result = await readEventFile(file, (event) => {
-      for (const match of engine.evaluate(event)) {
-        if (levelRank(match.rule.level) < levelRank(opts.minLevel)) continue;
-        const entry = byRule.get(match.rule.id) ?? { id: match.rule.id, title: match.rule.title, level: match.rule.level, author: match.rule.author, count: 0 };
-        entry.count += 1;
-        byRule.set(match.rule.id, entry);
-        if (printed++ >= opts.max) continue;
-        if (json) ctx.out.out(JSON.stringify({ ...row(match), ruleId: match.rule.id, tags: match.rule.tags, file, event: match.event }));
-        else ctx.out.out(fixedRow(Object.values(row(match)), WIDTHS));
-      }
+      for (const alert of detector.push(event)) report(detectionRow(alert), file);
       if (!opts.iocs) return;
       const record = normaliseEvent(event);
       if (!record) return;
-      for (const hit of matchEvent(opts.iocs, record, { now: Date.now() })) {
-        const r = iocRow(hit, record);
-        const entry = byRule.get(`ioc:${hit.indicator.id}`) ?? { id: `ioc:${hit.indicator.id}`, title: r.rule, level: r.level, author: r.author, count: 0 };
-        entry.count += 1;
-        byRule.set(entry.id, entry);
-        if (printed++ >= opts.max) continue;
-        if (json) ctx.out.out(JSON.stringify({ ...r, indicator: hit.indicator, field: hit.field, value: hit.value, file, event }));
-        else ctx.out.out(fixedRow(Object.values(r), WIDTHS));
-      }
+      for (const hit of distinctHits(matchEvent(opts.iocs, record, { now }))) report(indicatorRow(hit, record, event), file);
     });
     tally.events += result.events;
     tally.problems.push(...result.problems);
     progress.update(i + 1, `${tally.events} events, ${printed} detections`);
   }
+  for (const alert of detector.flush()) report(detectionRow(alert), file);
   progress.done();
   tally.detections = [...byRule.values()].sort((a, b) => levelRank(b.level) - levelRank(a.level) || b.count - a.count);
   tally.seconds = (performance.now() - started) / 1000;
   return tally;
 }
 
-function printSummary(ctx: CliContext, t: Tally, rules: number): void {
+function printSummary(ctx: CliContext, t: Tally, rules: number, correlations: number): void {
   const total = t.detections.reduce((n, d) => n + d.count, 0);
   if (ctx.json()) {
-    ctx.out.err(JSON.stringify({ summary: { files: t.files, events: t.events, rules, detections: total, skipped: t.problems.length, byRule: t.detections } }));
+    ctx.out.err(JSON.stringify({ summary: { files: t.files, events: t.events, rules, correlations, detections: total, skipped: t.problems.length, byRule: t.detections } }));
     return;
   }
   const levels = LEVELS.map((l) => [l, t.detections.filter((d) => d.level === l).reduce((n, d) => n + d.count, 0)] as const).filter(([, n]) => n > 0);
   ctx.out.out('');
-  ctx.out.out(`Swept ${t.events} events in ${t.files} files with ${rules} rules in ${t.seconds.toFixed(1)} s: ${total} detections (${levels.map(([l, n]) => `${n} ${l}`).join(', ') || 'none'})`);
+  ctx.out.out(`Swept ${t.events} events in ${t.files} files with ${rules} rules${correlations > 0 ? ` and ${correlations} correlations` : ''} in ${t.seconds.toFixed(1)} s: ${total} detections (${levels.map(([l, n]) => `${n} ${l}`).join(', ') || 'none'})`);
   if (t.detections.length > 0) ctx.out.out(table(t.detections, ['level', 'count', 'title', 'author']));
   if (t.problems.length > 0) {
     ctx.out.err(`${t.problems.length} line(s) or file(s) skipped:`);

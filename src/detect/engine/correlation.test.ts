@@ -156,3 +156,23 @@ correlation: { type: temporal_ordered, rules: [many_failed, successful_logon], g
     expect(correlations(alerts).map((a) => a.title)).toEqual(['Many failed logons', 'Brute force then success']);
   });
 });
+
+describe('bounds', () => {
+  it('keeps as many matches per group as the condition needs, whatever maxEntries says', () => {
+    const { engine } = compileRules([{ file: 'c.yml', text: `${BASE}---\ntitle: Five failures\ncorrelation: { type: event_count, rules: [failed_logon], group-by: [TargetUserName], timespan: 10m, condition: { gte: 5 } }\n` }]);
+    const detector = new Detector(engine, { maxEntries: 2 });
+    const alerts = [0, 1, 2, 3, 4].flatMap((minute) => detector.push(fail(minute, 'alice')));
+    expect(correlations(alerts).map((a) => a.correlation?.count)).toEqual([5]);
+  });
+
+  it('drops the oldest group beyond maxGroups', () => {
+    const { engine } = compileRules([{ file: 'c.yml', text: `${BASE}---\ntitle: Two failures\ncorrelation: { type: event_count, rules: [failed_logon], group-by: [TargetUserName], timespan: 10m, condition: { gte: 2 } }\n` }]);
+    const events = [fail(0, 'alice'), fail(1, 'bob'), fail(2, 'alice'), fail(3, 'bob')];
+    const fired = (maxGroups: number) => {
+      const detector = new Detector(engine, { maxGroups });
+      return correlations(events.flatMap((e) => detector.push(e))).map((a) => a.correlation?.group['TargetUserName']);
+    };
+    expect(fired(2)).toEqual(['alice', 'bob']);
+    expect(fired(1)).toEqual([]); // each new group pushed the other out before its second failure
+  });
+});

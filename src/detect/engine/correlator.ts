@@ -13,7 +13,10 @@ import { ruleInfo, type Match, type RuleInfo } from './match.js';
 export interface CorrelatorOptions {
   /** Most groups kept per correlation; the oldest group is dropped beyond it (default 10,000). */
   maxGroups?: number;
-  /** Most matches kept per group (default 1,000); older ones are dropped first. */
+  /**
+   * Most matches kept per group (default 1,000); older ones are dropped first. Raised per correlation to what
+   * its condition needs (`gte: 5000` keeps 5000), so a bound never makes a correlation impossible.
+   */
   maxEntries?: number;
 }
 
@@ -23,7 +26,15 @@ interface Runner {
   /** Referenced rule id -> its positions in `rules`. */
   positions: Map<string, number[]>;
   monotone: boolean;
+  /** Most matches kept per group: the option, raised so that the condition's count can be reached. */
+  maxEntries: number;
   groups: Map<string, GroupState>;
+}
+
+/** Matches a group must be able to hold to decide its condition (a count of `gte: 5000` needs 5000). */
+function entriesNeeded(condition: CorrelationRule['correlation']['condition']): number {
+  const { gt, gte, lt, lte, eq, neq } = condition;
+  return Math.max(...[gt === undefined ? 0 : gt + 1, gte ?? 0, lt ?? 0, lte === undefined ? 0 : lte + 1, eq === undefined ? 0 : eq + 1, neq === undefined ? 0 : neq + 1]);
 }
 
 function refersTo(ref: string, info: RuleInfo): boolean {
@@ -63,7 +74,8 @@ export class Correlator {
       rule.correlation.rules.forEach((ref, position) => {
         for (const target of all.filter((r) => refersTo(ref, r))) positions.set(target.id, [...(positions.get(target.id) ?? []), position]);
       });
-      return { rule, info: infos[i]!, positions, monotone: isMonotone(rule.correlation.condition), groups: new Map() };
+      const maxEntries = Math.max(this.maxEntries, entriesNeeded(rule.correlation.condition));
+      return { rule, info: infos[i]!, positions, monotone: isMonotone(rule.correlation.condition), maxEntries, groups: new Map() };
     });
   }
 
@@ -131,7 +143,7 @@ export class Correlator {
       if (runner.groups.size >= this.maxGroups) runner.groups.delete(runner.groups.keys().next().value!);
       runner.groups.set(key, (state = { values, entries: [], windowStart: entry.time }));
     }
-    if (state.entries.length >= this.maxEntries) state.entries.shift();
+    if (state.entries.length >= runner.maxEntries) state.entries.shift();
     if (runner.monotone) {
       state.windowStart = entry.time;
       this.emit(runner, addToSliding(runner.rule, state, entry), alerts);

@@ -27,6 +27,8 @@ export interface IndicatorOrigin {
   author?: string | undefined;
   /** The STIX `created_by_ref` when the bundle does not hold that identity. */
   authorRef?: string | undefined;
+  /** The named indicator set it belongs to, when a caller (the server) keeps sets; parsers leave it out. */
+  set?: string | undefined;
 }
 
 export interface Indicator {

@@ -10,6 +10,8 @@
  * | admin        | + manage users and import the estate, enrol agents                    |
  *
  * Agent commands (`agents:command`) are for commanders and admins for now; plans and approvals will wrap them.
+ * Indicator sets (`indicators:write`) apply to events of every entity: responders and above may change them,
+ * and the route also requires a scope of every entity.
  */
 import type { Role } from '../../store/types.js';
 
@@ -27,10 +29,11 @@ export type Permission =
   | 'tokens:own'
   | 'agents:enrol'
   | 'agents:command'
-  | 'intake:write';
+  | 'intake:write'
+  | 'indicators:write';
 
 const VIEWER: Permission[] = ['estate:read', 'incident:read', 'audit:verify', 'tokens:own'];
-const RESPONDER: Permission[] = [...VIEWER, 'incident:create', 'incident:write', 'intake:write'];
+const RESPONDER: Permission[] = [...VIEWER, 'incident:create', 'incident:write', 'intake:write', 'indicators:write'];
 const COMMANDER: Permission[] = [...RESPONDER, 'incident:command', 'agents:command'];
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

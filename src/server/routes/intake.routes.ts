@@ -1,6 +1,6 @@
 /**
  * Intake: batches of events (JSON `{events}` or JSON lines; `Content-Encoding: gzip` accepted) evaluated by the
- * detection engine, alerts from other tools (webhooks with a field mapping), the alerts view and the rule
+ * detection engine (rules, correlations, indicator sets), alerts from other tools (webhooks with a field mapping), the alerts view and the rule
  * set's status.
  */
 import { createGunzip } from 'node:zlib';
@@ -9,11 +9,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { alertQuerySchema, huntRequestSchema, huntResultSchema, ingestAlertsSchema, ingestEventsSchema, ingestResultSchema } from '../../contracts/intake.js';
 import { incidentEventSchema } from '../../contracts/incidents.js';
 import { pageSchema } from '../../contracts/common.js';
-import { forEachJsonLine, parseJsonValues } from '../../detect/index.js';
-import { gunzipSync } from 'node:zlib';
+import { forEachJsonLine } from '../../detect/index.js';
 import { UserError } from '../../shared/errors.js';
 import { authorise } from '../auth/authenticate.js';
 import type { AppContext } from '../context.js';
+import { readHuntEvents, readHuntIndicators } from './hunt-files.js';
 import { alertsFromWebhook } from './webhook-alerts.js';
 
 const tags = ['intake'];
@@ -75,34 +75,19 @@ export function intakeRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.post('/api/hunt', {
     bodyLimit: ctx.config.importLimit,
-    schema: { tags: ['alerts'], summary: 'Sweep uploaded event files with the loaded rules; nothing is recorded', body: huntRequestSchema, response: { 200: huntResultSchema } },
+    schema: { tags: ['alerts'], summary: 'Sweep uploaded event files with the loaded rules, correlations and indicators (and uploaded indicator files); nothing is recorded', body: huntRequestSchema, response: { 200: huntResultSchema } },
   }, async (request) => {
     authorise(request, 'incident:read');
-    const events: unknown[] = [];
-    const skipped: { file: string; line: number; reason: string }[] = [];
-    for (const file of request.body.files) {
-      let bytes: Buffer;
-      try {
-        bytes = file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : Buffer.from(file.content, 'utf8');
-        if (file.name.endsWith('.gz')) bytes = gunzipSync(bytes);
-      } catch (error) {
-        skipped.push({ file: file.name, line: 0, reason: `cannot read: ${error instanceof Error ? error.message : String(error)}` });
-        continue;
-      }
-      if (/\.json(\.gz)?$/i.test(file.name)) {
-        const parsed = parseJsonValues(bytes.toString('utf8'));
-        events.push(...parsed.values);
-        for (const p of parsed.problems) skipped.push({ file: file.name, line: p.line, reason: p.reason });
-      } else {
-        forEachJsonLine(bytes, (value) => events.push(value), (p) => skipped.push({ file: file.name, line: p.line, reason: p.reason }));
-      }
-    }
-    const result = await ctx.detection.hunt(events, request.body.max);
-    return { ...result, matches: result.matches as unknown as Record<string, unknown>[], skipped };
+    const { events, skipped } = readHuntEvents(request.body.files);
+    const uploaded = readHuntIndicators(request.body.indicators);
+    const result = await ctx.detection.hunt(events, request.body.max, uploaded.index.size > 0 ? [{ index: uploaded.index, levelOf: () => undefined }] : []);
+    const loaded = ctx.detection.indicators.status().total;
+    return { ...result, matches: result.matches as unknown as Record<string, unknown>[], skipped, indicators: { loaded, uploaded: uploaded.index.size, problems: uploaded.problems } };
   });
 
-  r.get('/api/detect/status', { schema: { tags: ['alerts'], summary: 'The loaded rule set: counts per log source, memory, load problems' } }, (request) => {
+  r.get('/api/detect/status', { schema: { tags: ['alerts'], summary: 'The loaded rule set (counts per log source, memory, load problems) and indicator sets' } }, async (request) => {
     authorise(request, 'incident:read');
+    await ctx.detection.indicators.current();
     return ctx.detection.status();
   });
 }
