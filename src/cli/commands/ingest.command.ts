@@ -1,4 +1,7 @@
-/** `firebreak ingest FILE...`: send event files to a server, where detection turns matches into incidents. */
+/**
+ * `firebreak ingest FILE...`: send event files to a server, where detection (rules, correlations and the
+ * server's indicator sets) turns what it finds into alerts that open or join incidents.
+ */
 import type { Command } from 'commander';
 import { ingestResultSchema, type IngestResultView } from '../../contracts/intake.js';
 import { readEventFile } from '../../detect/index.js';
@@ -16,7 +19,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
     .action(async (paths: string[]) => {
       const client = await ctx.client();
       const files = await findEventFiles(paths);
-      const totals = { events: 0, matches: 0, alerts: 0, skipped: 0 };
+      const totals = { events: 0, matches: 0, correlations: 0, indicators: 0, alerts: 0, skipped: 0 };
       const incidents = new Map<string, { id: string; opened: boolean; alerts: number }>();
       let batch: unknown[] = [];
       const send = async () => {
@@ -25,6 +28,8 @@ export function registerIngest(program: Command, ctx: CliContext): void {
         batch = [];
         totals.events += result.events;
         totals.matches += result.matches;
+        totals.correlations += result.correlations;
+        totals.indicators += result.indicators;
         totals.alerts += result.alerts;
         for (const i of result.incidents) {
           const known = incidents.get(i.id);
@@ -44,7 +49,8 @@ export function registerIngest(program: Command, ctx: CliContext): void {
       await send();
       const summary = { ...totals, files: files.length, incidents: [...incidents.values()] };
       if (ctx.json()) return ctx.out.out(json(summary));
-      ctx.out.out(`sent ${totals.events} events from ${files.length} files (${totals.skipped} skipped): ${totals.matches} matches, ${totals.alerts} alerts`);
+      const of = totals.correlations + totals.indicators > 0 ? ` (${totals.correlations} correlations, ${totals.indicators} indicator hits)` : '';
+      ctx.out.out(`sent ${totals.events} events from ${files.length} files (${totals.skipped} skipped): ${totals.matches} matches${of}, ${totals.alerts} alerts`);
       if (incidents.size > 0) ctx.out.out(table([...incidents.values()].map((i) => ({ ...i, opened: i.opened ? 'opened' : 'joined' })), ['id', 'opened', 'alerts']));
     });
 }
