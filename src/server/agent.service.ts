@@ -4,16 +4,37 @@
  * sweep and the bus subscription that lets any node dispatch to the agents it holds) runs between `start()`
  * and `close()`.
  *
- * For planners and the executor: `requestCommand` records a command and returns it at once (202 semantics);
- * its progress arrives on the bus as the whole command record on `agent.<agentId>.commands` at every change
+ * For people: `requestCommand` records a command and returns it at once (202 semantics); its progress arrives
+ * on the bus as the whole command record on `agent.<agentId>.commands` at every state it passes through
  * (requested, sent, applied, verified, failed), with the evidence and the history.
+ *
+ * For the executor: `connectors()` gives the `agent` and `gateway` connectors, which use this service as their
+ * port (`agentsForHosts`, `requestCommands`, `watcher`): thousands of commands per call, batched end to end.
  */
 import { randomBytes } from 'node:crypto';
 import type WebSocket from 'ws';
 import { COMMAND_ARGS, COMMAND_TYPES, isCommandType } from '../agent/protocol/command.js';
 import type { EnrolRequest, EnrolResponse } from '../agent/protocol/messages.js';
 import type { Bus, Unsubscribe } from '../bus/index.js';
-import { AgentHub, CommandDispatcher, createEnrolmentToken, isOnline, loadSigningKey, redeemEnrolment, serveChannel, type DispatchOptions, type SigningKey } from '../connectors/agent/index.js';
+import {
+  AgentHub,
+  CommandDispatcher,
+  CommandWatcher,
+  createAgentConnectors,
+  createEnrolmentToken,
+  createEnrolmentTokens,
+  DISPATCH_SUBJECT,
+  loadSigningKey,
+  Presence,
+  redeemEnrolment,
+  redeemEnrolments,
+  serveChannel,
+  type AgentCommandPort,
+  type CommandRequest,
+  type DispatchOptions,
+  type SigningKey,
+} from '../connectors/agent/index.js';
+import type { Connector } from '../respond/types.js';
 import { UserError } from '../shared/errors.js';
 import type { AgentCommandRecord, AgentRecord, EnrolmentTokenRecord } from '../store/agent-types.js';
 import type { Page, Store } from '../store/types.js';
@@ -38,9 +59,20 @@ export const DEFAULT_AGENT_OPTIONS: AgentServiceOptions = {
 
 type Log = (message: string, error?: unknown) => void;
 
-export class AgentService {
+type EnrolResults = Awaited<ReturnType<typeof redeemEnrolments>>;
+
+/** `[agentId, commandId]` pairs from an `agents.dispatch` message, or nothing if it is not one. */
+function announced(message: unknown): [string, string][] {
+  const commands = (message as { commands?: unknown } | null)?.commands;
+  if (!Array.isArray(commands)) return [];
+  return commands.filter((c): c is [string, string] => Array.isArray(c) && typeof c[0] === 'string' && typeof c[1] === 'string');
+}
+
+export class AgentService implements AgentCommandPort {
   readonly hub = new AgentHub();
   readonly dispatcher: CommandDispatcher;
+  readonly presence: Presence;
+  readonly watcher: CommandWatcher;
   private key: Promise<SigningKey> | undefined;
   private sweeper: NodeJS.Timeout | undefined;
   private unsubscribe: Unsubscribe | undefined;
@@ -53,7 +85,10 @@ export class AgentService {
     private readonly now: () => Date,
     readonly options: AgentServiceOptions = DEFAULT_AGENT_OPTIONS,
   ) {
-    this.dispatcher = new CommandDispatcher({ repo: store.agents, hub: this.hub, bus, key: () => this.signingKey(), now, log: (m, e) => this.log(m, e), options });
+    const log: Log = (m, e) => this.log(m, e);
+    this.dispatcher = new CommandDispatcher({ repo: store.agents, hub: this.hub, bus, key: () => this.signingKey(), now, log, options, nodeId: options.nodeId });
+    this.presence = new Presence({ repo: store.agents, hub: this.hub, dispatcher: this.dispatcher, now, log, nodeId: options.nodeId, heartbeatSeconds: options.heartbeatSeconds, hostSyncMs: options.hostSyncMs });
+    this.watcher = new CommandWatcher(bus, store.agents);
   }
 
   /** Starts the timeout sweep and the dispatch subscription (idempotent). */
@@ -62,19 +97,28 @@ export class AgentService {
     if (this.sweeper) return;
     // The signing key exists from the first start on (agents pin it at enrolment).
     this.signingKey().catch((e: unknown) => this.log('loading the agent signing key failed', e));
-    this.unsubscribe = this.bus.subscribe('agent.*.commands', (message) => {
-      const command = message as AgentCommandRecord;
-      if (command.state === 'requested' && this.hub.has(command.agentId)) void this.dispatcher.dispatch(command.agentId, command.id).catch((e: unknown) => this.log('dispatch failed', e));
+    this.unsubscribe = this.bus.subscribe(DISPATCH_SUBJECT, (message) => {
+      void this.dispatcher.dispatchAnnounced(announced(message)).catch((e: unknown) => this.log('dispatch failed', e));
     });
     this.sweeper = setInterval(() => void this.dispatcher.sweep().catch((e: unknown) => this.log('command timeout sweep failed', e)), this.options.sweepIntervalMs);
     this.sweeper.unref();
+    this.presence.start();
   }
 
-  close(): void {
+  /** Stops background work, writes what is queued (results, last-seen times) and closes the channels. */
+  async close(): Promise<void> {
     clearInterval(this.sweeper);
     this.sweeper = undefined;
     this.unsubscribe?.();
+    this.watcher.close();
+    await this.dispatcher.drain();
+    await this.presence.close();
     this.hub.closeAll();
+  }
+
+  /** The `agent` and `gateway` connectors, for the executor's registry. */
+  connectors(options: { ttlSeconds?: number } = {}): Connector[] {
+    return createAgentConnectors(this, this.estate, options);
   }
 
   signingKey(): Promise<SigningKey> {
@@ -90,6 +134,12 @@ export class AgentService {
     return { ...record, token };
   }
 
+  /** One token per host, in one write (for rolling agents out, or a simulated fleet); secrets shown once. */
+  async createTokens(principal: Principal, hosts: readonly string[], expiresInSeconds: number): Promise<(EnrolmentTokenRecord & { token: string })[]> {
+    const made = await createEnrolmentTokens(this.store.agents, { hosts, expiresInSeconds, createdBy: principal.username }, this.now());
+    return made.map(({ token, record }) => ({ ...record, token }));
+  }
+
   listTokens(): Promise<EnrolmentTokenRecord[]> {
     return this.store.agents.listTokens();
   }
@@ -98,13 +148,42 @@ export class AgentService {
     return redeemEnrolment(this.store.agents, await this.signingKey(), request, this.now(), this.options.heartbeatSeconds);
   }
 
+  /** Many enrolments in one transaction: each token is checked on its own, as by `enrol`. */
+  async enrolMany(requests: readonly EnrolRequest[]): Promise<EnrolResults> {
+    return redeemEnrolments(this.store.agents, await this.signingKey(), requests, this.now(), this.options.heartbeatSeconds);
+  }
+
   /** Serves an agent socket authenticated by the route. */
   serve(socket: WebSocket, agent: AgentRecord): void {
-    serveChannel(socket, agent, { repo: this.store.agents, hub: this.hub, dispatcher: this.dispatcher, now: this.now, log: this.log, nodeId: this.options.nodeId, heartbeatSeconds: this.options.heartbeatSeconds, hostSyncMs: this.options.hostSyncMs });
+    serveChannel(socket, agent, { hub: this.hub, dispatcher: this.dispatcher, presence: this.presence, now: this.now, log: this.log, heartbeatSeconds: this.options.heartbeatSeconds });
   }
 
   online(agent: AgentRecord): boolean {
-    return isOnline(agent, this.now(), this.options.heartbeatSeconds);
+    return this.dispatcher.online(agent);
+  }
+
+  /** The agent of each hostname: the one connected here, else the newest enrolment (preferring a connected one). */
+  async agentsForHosts(hostnames: readonly string[]): Promise<Map<string, AgentRecord>> {
+    const found = new Map<string, AgentRecord>();
+    const missing: string[] = [];
+    for (const hostname of new Set(hostnames)) {
+      const here = this.hub.agentFor(hostname);
+      if (here) found.set(hostname, here);
+      else missing.push(hostname);
+    }
+    if (missing.length === 0) return found;
+    const fromDb = new Map<string, AgentRecord>();
+    for (const agent of await this.store.agents.findByHostnames(missing)) {
+      const chosen = fromDb.get(agent.hostname);
+      if (!chosen || (chosen.connectedNode === null && agent.connectedNode !== null)) fromDb.set(agent.hostname, agent);
+    }
+    for (const [hostname, agent] of fromDb) found.set(hostname, agent);
+    return found;
+  }
+
+  /** Records and sends many commands (arguments already checked by the caller); ids given are idempotency keys. */
+  requestCommands(requests: readonly CommandRequest[]): Promise<AgentCommandRecord[]> {
+    return this.dispatcher.requestMany(requests);
   }
 
   /** Agents the principal may see, each with the entity of its estate host. */

@@ -1,9 +1,11 @@
 /**
  * Endpoint agents: enrolment tokens (redeemed once, in a transaction), agents and what they last reported,
- * and the `agent` field of their estate host. Commands are in agent-command-repo.ts.
+ * and the `agent` field of their estate host. Commands are in agent-command-repo.ts, batch forms in
+ * agent-bulk-repo.ts.
  */
 import { sql, type Kysely } from 'kysely';
 import { UserError } from '../shared/errors.js';
+import { createAgentBulkRepo } from './agent-bulk-repo.js';
 import { createAgentCommandRepo } from './agent-command-repo.js';
 import { agentRow, jsonOrNull, toAgent, toToken, type AgentTables } from './agent-rows.js';
 import type { AgentRepo, AgentSeen } from './agent-types.js';
@@ -29,6 +31,7 @@ export function createAgentRepo(base: Db): AgentRepo {
     ...tokenMethods(db),
     ...agentMethods(db),
     ...createAgentCommandRepo(db),
+    ...createAgentBulkRepo(db),
   };
 }
 

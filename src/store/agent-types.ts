@@ -89,6 +89,42 @@ export interface AgentSeen {
   isolation?: Record<string, unknown>;
 }
 
+/** A batch of what agents reported (heartbeats, inventory); absent fields keep their stored value. */
+export interface SeenUpdate {
+  id: string;
+  at: string;
+  /** The node holding the channel (kept current, so a stale disconnect from another node is repaired). */
+  node?: string;
+  version?: string;
+  os?: string;
+  inventory?: Record<string, unknown>;
+  isolation?: Record<string, unknown>;
+}
+
+/** The estate host `hostname` gets `info` as its `agent` field. */
+export interface HostAgentSync {
+  agentId: string;
+  hostname: string;
+  info: { id: string; version?: string; lastSeen: string };
+}
+
+/**
+ * A state change applied only when the command is still in `expected` (what the caller read): the caller
+ * computed the new state, reason, evidence and history entries from that read, so nothing is lost or reordered.
+ */
+export interface CommandChange {
+  id: string;
+  expected: CommandState;
+  to: CommandState;
+  at: string;
+  /** Replaces the reason (null clears it); absent keeps it. */
+  reason?: CommandReason | null;
+  /** Replaces the evidence; absent keeps it. */
+  evidence?: Record<string, unknown>;
+  /** Appended to the history, in order. */
+  entries: CommandHistoryEntry[];
+}
+
 export interface AgentRepo {
   /** Sets a setting only if it is absent and returns the stored value: the first server to start wins. */
   claimSetting(key: string, candidate: string): Promise<string>;
@@ -124,4 +160,35 @@ export interface AgentRepo {
   setWaitingReason(agentId: string, reason: CommandReason | null, now: string): Promise<AgentCommandRecord[]>;
   /** Fails every open command past its deadline (and `requested` ones past expiry); returns them. */
   failOverdue(now: string): Promise<AgentCommandRecord[]>;
+
+  // Batch forms, for fan-outs over thousands of agents (one statement per chunk instead of one per row).
+
+  createTokens(tokens: readonly EnrolmentTokenRecord[]): Promise<void>;
+  /** `redeemToken` for many tokens in one transaction; results in the same order (undefined: not redeemable). */
+  redeemTokens(requests: readonly { secretHash: string; makeAgent: (token: EnrolmentTokenRecord) => AgentRecord }[], now: string): Promise<(AgentRecord | undefined)[]>;
+  /** Agents (not revoked) with these hostnames, newest enrolment first. */
+  findByHostnames(hostnames: readonly string[]): Promise<AgentRecord[]>;
+  /**
+   * Records that `node` now holds these agents' channels and reserves the next `seqBlock` sequence numbers for
+   * each (the node hands them out from memory); returns each agent's new `lastSeq`, the top of its block.
+   */
+  recordConnected(agents: readonly { id: string; at: string; node: string }[], seqBlock: number): Promise<Map<string, number>>;
+  /** Reserves `n` more sequence numbers per agent; returns the new `lastSeq` of each. */
+  reserveSeqs(requests: readonly { id: string; n: number }[]): Promise<Map<string, number>>;
+  recordSeenMany(updates: readonly SeenUpdate[]): Promise<void>;
+  /** `syncHostAgent` for many agents in one transaction; the revision moves once, when `bumpRevision`. */
+  syncHostAgents(syncs: readonly HostAgentSync[], bumpRevision: boolean): Promise<void>;
+  /** Inserts the commands whose id is new; returns the ids inserted (the others existed already). */
+  createCommands(commands: readonly AgentCommandRecord[]): Promise<Set<string>>;
+  getCommands(ids: readonly string[]): Promise<AgentCommandRecord[]>;
+  /** An agent's commands of one type in one of `states` (e.g. a shutdown waiting for the host to go silent). */
+  findCommands(agentId: string, type: string, states: readonly CommandState[]): Promise<AgentCommandRecord[]>;
+  /** `requested` to `sent` with the given sequence numbers, for those still requested and unexpired; returns those claimed. */
+  claimMany(claims: readonly { id: string; seq: number }[], now: string): Promise<AgentCommandRecord[]>;
+  /** `pendingCommands` for many agents. */
+  pendingCommandsOf(agentIds: readonly string[], now: string): Promise<AgentCommandRecord[]>;
+  /** Clears why these agents' `requested` commands wait (they connected); returns those changed. */
+  clearWaitingReasons(agentIds: readonly string[], now: string): Promise<AgentCommandRecord[]>;
+  /** Applies each change whose command is still in its `expected` state; returns the ids changed. */
+  applyChanges(changes: readonly CommandChange[]): Promise<Set<string>>;
 }

@@ -1,7 +1,7 @@
 /**
  * The server's end of one agent channel: authenticate the upgrade with the agent credential, hold the socket,
- * say welcome, send what waits, and handle what the agent sends (heartbeats, inventory, results), one message
- * at a time. The estate host with the agent's hostname gets its `agent` field kept current.
+ * say welcome, and hand what the agent sends to the batch writers: results to the dispatcher, heartbeats and
+ * inventory to the presence (which keeps the estate host's `agent` field current and sends what waits).
  */
 import type WebSocket from 'ws';
 import { agentMessageSchema, type AgentMessage } from '../../agent/protocol/messages.js';
@@ -9,18 +9,16 @@ import { UserError } from '../../shared/errors.js';
 import type { AgentRecord, AgentRepo } from '../../store/agent-types.js';
 import type { AgentHub } from './agent-hub.js';
 import type { CommandDispatcher } from './command-dispatcher.js';
+import type { Presence } from './presence.js';
 import { sha256Hex } from './secrets.js';
 
 export interface ChannelDeps {
-  repo: AgentRepo;
   hub: AgentHub;
   dispatcher: CommandDispatcher;
+  presence: Presence;
   now: () => Date;
   log: (message: string, error?: unknown) => void;
-  nodeId: string;
   heartbeatSeconds: number;
-  /** How often heartbeats refresh the estate host's `agent.lastSeen` (default 5 min). */
-  hostSyncMs: number;
 }
 
 /** The agent behind `Authorization: Bearer fba_...`, or a 401 with a hint. */
@@ -34,22 +32,17 @@ export async function authenticateAgent(repo: AgentRepo, authorization: string |
 }
 
 class Connection {
-  private queue: Promise<void> = Promise.resolve();
-  private lastHostSync = 0;
-
   constructor(
     private readonly socket: WebSocket,
-    private agent: AgentRecord,
+    private readonly agent: AgentRecord,
     private readonly deps: ChannelDeps,
   ) {}
 
   async open(): Promise<void> {
-    const { hub, repo, dispatcher, now } = this.deps;
-    hub.attach(this.agent.id, this.socket);
-    await repo.recordSeen(this.agent.id, { at: now().toISOString(), connectedNode: this.deps.nodeId });
+    const { hub, presence, now } = this.deps;
+    hub.attach(this.agent.id, this.socket, this.agent);
+    presence.connected(this.agent, this.socket);
     await hub.send(this.agent.id, { kind: 'welcome', agentId: this.agent.id, serverTime: now().toISOString(), heartbeatSeconds: this.deps.heartbeatSeconds });
-    await dispatcher.markWaiting(this.agent, true);
-    await dispatcher.dispatchPending(this.agent.id);
   }
 
   received(text: string): void {
@@ -60,35 +53,13 @@ class Connection {
       this.deps.log(`agent ${this.agent.id} sent a message outside the protocol; ignored`);
       return;
     }
-    this.queue = this.queue.then(() => this.handle(message)).catch((error: unknown) => this.deps.log(`agent ${this.agent.id}: handling ${message.kind} failed`, error));
+    if (message.kind === 'result') this.deps.dispatcher.onResult(this.agent.id, message);
+    else if (message.kind === 'heartbeat') this.deps.presence.heartbeat(this.agent.id, message.isolation);
+    else this.deps.presence.inventory(this.agent, message.inventory);
   }
 
-  async closed(): Promise<void> {
-    if (!this.deps.hub.detach(this.agent.id, this.socket)) return;
-    await this.deps.repo.markDisconnected(this.agent.id, this.deps.nodeId);
-    const fresh = await this.deps.repo.get(this.agent.id);
-    if (fresh) await this.deps.dispatcher.markWaiting(fresh, false);
-  }
-
-  private async handle(message: AgentMessage): Promise<void> {
-    const at = this.deps.now().toISOString();
-    if (message.kind === 'result') return this.deps.dispatcher.onResult(this.agent.id, message);
-    if (message.kind === 'heartbeat') {
-      await this.deps.repo.recordSeen(this.agent.id, { at, connectedNode: this.deps.nodeId, isolation: message.isolation });
-      if (Date.now() - this.lastHostSync >= this.deps.hostSyncMs) await this.syncHost(at, false);
-      return;
-    }
-    const inv = message.inventory;
-    const versionChanged = inv.agentVersion !== this.agent.version || this.agent.hostSyncedAt === null;
-    await this.deps.repo.recordSeen(this.agent.id, { at, connectedNode: this.deps.nodeId, version: inv.agentVersion, os: inv.os, inventory: inv, isolation: inv.isolation });
-    this.agent = { ...this.agent, version: inv.agentVersion, hostSyncedAt: at };
-    await this.syncHost(at, versionChanged);
-  }
-
-  private async syncHost(at: string, bumpRevision: boolean): Promise<void> {
-    this.lastHostSync = Date.now();
-    const info = { id: this.agent.id, lastSeen: at, ...(this.agent.version ? { version: this.agent.version } : {}) };
-    await this.deps.repo.syncHostAgent(this.agent.id, this.agent.hostname, info, bumpRevision);
+  closed(): Promise<void> {
+    return this.deps.presence.disconnected(this.agent, this.socket);
   }
 }
 

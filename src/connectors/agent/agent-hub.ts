@@ -1,8 +1,9 @@
 /**
  * The agent channels held by this server node. Each agent has at most one live socket here (a new connection
- * replaces the old one), and the work for one agent runs one task at a time, so the commands it is sent carry
- * sequence numbers in the order they leave.
+ * replaces the old one). The hub also knows the hostname of each agent it holds, so that a fan-out finds the
+ * agents of thousands of hosts without reading the database.
  */
+import type { AgentRecord } from '../../store/agent-types.js';
 
 /** The part of a WebSocket the hub uses (the `ws` socket satisfies it). */
 export interface ChannelSocket {
@@ -12,12 +13,17 @@ export interface ChannelSocket {
 
 export class AgentHub {
   private readonly sockets = new Map<string, ChannelSocket>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly hostnames = new Map<string, string>();
+  private readonly byHostname = new Map<string, AgentRecord>();
 
   /** Holds the socket for the agent, closing a previous one. */
-  attach(agentId: string, socket: ChannelSocket): void {
+  attach(agentId: string, socket: ChannelSocket, agent?: AgentRecord): void {
     const previous = this.sockets.get(agentId);
     this.sockets.set(agentId, socket);
+    if (agent !== undefined) {
+      this.hostnames.set(agentId, agent.hostname);
+      this.byHostname.set(agent.hostname, agent);
+    }
     if (previous && previous !== socket) previous.close(4000, 'replaced by a newer connection');
   }
 
@@ -25,11 +31,24 @@ export class AgentHub {
   detach(agentId: string, socket: ChannelSocket): boolean {
     if (this.sockets.get(agentId) !== socket) return false;
     this.sockets.delete(agentId);
+    const hostname = this.hostnames.get(agentId);
+    this.hostnames.delete(agentId);
+    if (hostname !== undefined && this.byHostname.get(hostname)?.id === agentId) this.byHostname.delete(hostname);
     return true;
   }
 
   has(agentId: string): boolean {
     return this.sockets.has(agentId);
+  }
+
+  /** Whether this socket is the agent's current one. */
+  holds(agentId: string, socket: ChannelSocket): boolean {
+    return this.sockets.get(agentId) === socket;
+  }
+
+  /** The agent connected here for an estate hostname (the most recent connection), if any. */
+  agentFor(hostname: string): AgentRecord | undefined {
+    return this.byHostname.get(hostname);
   }
 
   get size(): number {
@@ -49,20 +68,10 @@ export class AgentHub {
     });
   }
 
-  /** Runs tasks for one agent one after another (a failed task does not stop the next). */
-  serial<T>(agentId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(agentId) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const settled = next.catch(() => undefined);
-    this.queues.set(agentId, settled);
-    void settled.then(() => {
-      if (this.queues.get(agentId) === settled) this.queues.delete(agentId);
-    });
-    return next;
-  }
-
   closeAll(code = 1001, reason = 'server stopping'): void {
     for (const socket of this.sockets.values()) socket.close(code, reason);
     this.sockets.clear();
+    this.hostnames.clear();
+    this.byHostname.clear();
   }
 }
