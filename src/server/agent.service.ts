@@ -116,9 +116,13 @@ export class AgentService implements AgentCommandPort {
     this.hub.closeAll();
   }
 
-  /** The `agent` and `gateway` connectors, for the executor's registry. */
-  connectors(options: { ttlSeconds?: number } = {}): Connector[] {
-    return createAgentConnectors(this, this.estate, options);
+  /**
+   * The `agent` and `gateway` connectors, for the executor's registry. An attempt may last the command's TTL
+   * plus its result grace (and a minute), so an offline agent's command fails on its own timeout first.
+   */
+  connectors(ttlSeconds = this.options.defaultTtlSeconds): Connector[] {
+    const timeoutMs = (ttlSeconds + this.options.resultGraceSeconds + 60) * 1000;
+    return createAgentConnectors(this, this.estate, { ttlSeconds, timeoutMs });
   }
 
   signingKey(): Promise<SigningKey> {

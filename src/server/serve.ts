@@ -38,6 +38,7 @@ export function createContext(store: Store, config: ServerConfig, now: () => Dat
   const obligations = new ObligationService(store, estate, incidents, now, config.obligationsDir);
   registerExecutorEventTypes();
   const connectors = new ConnectorRegistry();
+  for (const connector of agents.connectors()) connectors.register(connector);
   const executor = new DurableExecutor({ repo: store.actions, connectors, bus, now, record: (id, drafts) => incidents.recordAsSystem(EXECUTOR_ACTOR, id, drafts).then(() => undefined) });
   return { store, bus, config, now, estate, incidents, detection, agents, obligations, connectors, executor };
 }

@@ -16,8 +16,10 @@ import { failure, outcomeOf } from './command-outcome.js';
 import type { CommandRequest } from './command-dispatcher.js';
 import { requesterOf, runCommands, type AgentCommandPort } from './run-commands.js';
 
-export const AGENT_MANIFEST: ConnectorManifest = {
+/** The manifest; `timeoutMs` covers the command's TTL and result grace, so an offline agent fails on its own timeout first. */
+export const agentManifest = (timeoutMs?: number): ConnectorManifest => ({
   id: 'agent',
+  ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   name: 'Firebreak agent',
   description: 'Signed commands to the Firebreak agent on a host (Ed25519, replay-guarded); evidence comes from the host itself.',
   operations: [
@@ -28,14 +30,16 @@ export const AGENT_MANIFEST: ConnectorManifest = {
     { name: 'shutdown', targetKinds: ['host'], reversal: null, proves: 'verified', description: 'shuts the host down; verified when its channel goes silent' },
     { name: 'ping', targetKinds: ['host'], reversal: null, proves: 'verified', description: 'proves the signed-command path end to end without touching the host' },
   ],
-};
+});
 
 const OPERATIONS: Record<string, CommandType> = { isolate: 'isolate', release: 'release', sweep: 'sweep', triage: 'triage', shutdown: 'shutdown', ping: 'ping' };
 
 export interface AgentConnectorOptions {
   port: AgentCommandPort;
   /** How long an offline agent's command waits before it fails (default: the service's). */
-  ttlSeconds?: number;
+  ttlSeconds?: number | undefined;
+  /** How long an attempt may take (the executor's timeout): the command's TTL plus its result grace, and a margin. */
+  timeoutMs?: number | undefined;
 }
 
 type Prepared = { ok: true; type: CommandType; args: Record<string, unknown> } | { ok: false; outcome: ActionOutcome };
@@ -76,7 +80,7 @@ export function createAgentConnector(options: AgentConnectorOptions): Connector 
     return actions.map((action, i) => outcomes[i] ?? finalOutcome(finals, commandIdFor(action.key)));
   };
   return {
-    manifest: AGENT_MANIFEST,
+    manifest: agentManifest(options.timeoutMs),
     executeMany,
     execute: async (action, ctx) => (await executeMany([action], ctx))[0] ?? failure('internal', 'no outcome', false),
   };

@@ -17,15 +17,16 @@ import { failure, isRetryable, outcomeOf } from './command-outcome.js';
 import { planGatewayCommand, type GatewayPlan } from './gateway-plan.js';
 import { requesterOf, runCommands, type AgentCommandPort } from './run-commands.js';
 
-export const GATEWAY_MANIFEST: ConnectorManifest = {
+export const gatewayManifest = (timeoutMs?: number): ConnectorManifest => ({
   id: 'gateway',
+  ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   name: 'Gateway (Firebreak agent on a Linux router)',
   description: 'Segment cuts with nftables on the router that forwards a segment: its own table per cut, removed exactly by the restore.',
   operations: [
     { name: 'cut', targetKinds: ['segment'], reversal: 'restore', proves: 'verified', description: "drops forwarded traffic between the segment and the outside (external) and/or the peer segments; args {external, peers: segment ids}" },
     { name: 'restore', targetKinds: ['segment'], reversal: 'cut', proves: 'verified', description: 'removes the cut made by the same plan action' },
   ],
-};
+});
 
 /** The estate as the connector reads it (the server's EstateService satisfies it). */
 export interface EstateSource {
@@ -35,7 +36,8 @@ export interface EstateSource {
 export interface GatewayConnectorOptions {
   port: AgentCommandPort;
   estate: EstateSource;
-  ttlSeconds?: number;
+  ttlSeconds?: number | undefined;
+  timeoutMs?: number | undefined;
 }
 
 interface Planned {
@@ -70,7 +72,7 @@ export function createGatewayConnector(options: GatewayConnectorOptions): Connec
     return actions.map((_, i) => outcomes[i] ?? combine(planned[i], finals));
   };
   return {
-    manifest: GATEWAY_MANIFEST,
+    manifest: gatewayManifest(options.timeoutMs),
     executeMany,
     execute: async (action, ctx) => (await executeMany([action], ctx))[0] ?? failure('internal', 'no outcome', false),
   };

@@ -11,7 +11,7 @@ import type { AgentCommandPort } from './run-commands.js';
 
 export { AgentHub, type ChannelSocket } from './agent-hub.js';
 export { authenticateAgent, serveChannel, type ChannelDeps } from './agent-channel.js';
-export { AGENT_MANIFEST, createAgentConnector, type AgentConnectorOptions } from './agent.connector.js';
+export { agentManifest, createAgentConnector, type AgentConnectorOptions } from './agent.connector.js';
 export {
   CommandDispatcher,
   commandSubject,
@@ -28,13 +28,13 @@ export { isRetryable, outcomeOf } from './command-outcome.js';
 export { transitionForResult } from './command-state.js';
 export { CommandWatcher, type CommandWatch } from './command-watcher.js';
 export { CONNECT_PATH, createEnrolmentToken, createEnrolmentTokens, redeemEnrolment, redeemEnrolments } from './enrolment.js';
-export { createGatewayConnector, GATEWAY_MANIFEST, type EstateSource, type GatewayConnectorOptions } from './gateway.connector.js';
+export { createGatewayConnector, gatewayManifest, type EstateSource, type GatewayConnectorOptions } from './gateway.connector.js';
 export { gatewaysOf, planGatewayCommand } from './gateway-plan.js';
 export { Presence } from './presence.js';
 export type { AgentCommandPort } from './run-commands.js';
 export { loadSigningKey, SIGNING_KEY_SETTING, type SigningKey } from './signing-key.js';
 
 /** The connectors this folder provides, for the executor's registry: `agent` (hosts) and `gateway` (segments). */
-export function createAgentConnectors(port: AgentCommandPort, estate: EstateSource, options: { ttlSeconds?: number } = {}): Connector[] {
+export function createAgentConnectors(port: AgentCommandPort, estate: EstateSource, options: { ttlSeconds?: number; timeoutMs?: number } = {}): Connector[] {
   return [createAgentConnector({ port, ...options }), createGatewayConnector({ port, estate, ...options })];
 }
