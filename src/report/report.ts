@@ -1,16 +1,18 @@
 /**
- * The incident report as data: timeline, scope by entity, detections, obligations and their status, decisions and
- * metrics (time to detect, contain, recover), built from the incident's log and views computed elsewhere. Pure;
+ * The incident report as data: timeline, scope by entity, detections, obligations and their status, notices
+ * (approved and sent), decisions and metrics (time to detect, contain, recover), built from the incident's log and views computed elsewhere. Pure;
  * Markdown, JSON and PDF render from this one structure.
  */
 import { projectIncident, type IncidentEvent } from '../incident/index.js';
 import type { Alert } from '../intake/index.js';
-import type { DecisionLog, ObligationView } from '../obligations/index.js';
+import type { DecisionLog, NoticeView, ObligationView } from '../obligations/index.js';
 
 export interface ReportInput {
   events: readonly IncidentEvent[];
   obligations: readonly ObligationView[];
   decisions: DecisionLog;
+  /** The incident's notices (default: none). */
+  notices?: readonly NoticeView[] | undefined;
   generatedAt: string;
   generatedBy: string;
 }
@@ -18,6 +20,23 @@ export interface ReportInput {
 export interface ScopeByEntity {
   entity: string;
   items: { kind: string; ref: string; state: string; evidence: string; updatedAt: string }[];
+}
+
+export interface ReportNotice {
+  noticeId: string;
+  entity: string;
+  title: string;
+  recipient: string;
+  status: string;
+  obligationId: string | null;
+  draftedBy: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  sentAt: string | null;
+  channel: string | null;
+  reference: string | null;
+  /** sha256 of the text approved and sent (or of the current draft). */
+  sha256: string;
 }
 
 export interface IncidentReport {
@@ -29,6 +48,7 @@ export interface IncidentReport {
   scope: ScopeByEntity[];
   detections: { at: string; level: string; rule: string; author: string; host: string | null; techniques: string[] }[];
   obligations: { entity: string; ruleId: string; title: string; recipient: string; status: string; deadline: string | null; filed: string | null; reasons: string[] }[];
+  notices: ReportNotice[];
   decisions: { at: string; kind: string; decision: string; rationale: string; approvers: string[] }[];
   chain: { events: number; lastHash: string };
 }
@@ -49,6 +69,14 @@ function scopeOf(view: ReturnType<typeof projectIncident>['scope']): ScopeByEnti
     byEntity.set(entity, group);
   }
   return [...byEntity.values()].sort((a, b) => a.entity.localeCompare(b.entity));
+}
+
+function noticeOf(n: NoticeView): ReportNotice {
+  return {
+    noticeId: n.noticeId, entity: n.entity, title: n.title, recipient: n.sent?.recipient ?? n.recipient, status: n.status,
+    obligationId: n.obligationId, draftedBy: n.draftedBy, approvedBy: n.approval?.approver ?? null, approvedAt: n.approval?.at ?? null,
+    sentAt: n.sent?.at ?? null, channel: n.sent?.channel ?? null, reference: n.sent?.reference ?? null, sha256: n.sent?.hash ?? n.hash,
+  };
 }
 
 /**
@@ -79,6 +107,7 @@ export function buildReport(input: ReportInput): IncidentReport {
     obligations: input.obligations
       .filter((o) => o.applicable || o.status === 'not_required')
       .map((o) => ({ entity: o.entity, ruleId: o.ruleId, title: o.title, recipient: o.recipient.name, status: o.status, deadline: o.deadline, filed: o.filings[0]?.at ?? null, reasons: o.reasons })),
+    notices: (input.notices ?? []).map(noticeOf),
     decisions: input.decisions.decisions.map((d) => ({ at: d.at, kind: d.kind, decision: d.decision, rationale: d.rationale, approvers: d.approvers })),
     chain: { events: input.events.length, lastHash: input.events.at(-1)?.hash ?? '' },
   };

@@ -17,6 +17,7 @@ import { healthRoutes, VERSION } from './routes/health.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
 import { indicatorRoutes } from './routes/indicator.routes.js';
 import { intakeRoutes } from './routes/intake.routes.js';
+import { noticeRoutes } from './routes/notice.routes.js';
 import { obligationRoutes } from './routes/obligation.routes.js';
 import { streamRoutes } from './routes/stream.routes.js';
 import { userRoutes } from './routes/users.routes.js';
@@ -85,6 +86,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   intakeRoutes(app, ctx);
   indicatorRoutes(app, ctx);
   obligationRoutes(app, ctx);
+  noticeRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   if (options.extend) await options.extend(app);

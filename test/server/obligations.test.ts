@@ -37,7 +37,7 @@ describe('obligations API', () => {
     expect(ukGdpr?.reasons.length).toBeGreaterThan(0);
   });
 
-  it('records a determination by a named person; only a commander may', async () => {
+  it('records a determination by a named person; a responder may not', async () => {
     const payload = { entity: 'uk-ltd', regime: 'uk-gdpr', decision: 'not_notifiable', reasoning: ['no personal data on in-scope hosts; uk-crm host cleared by sweep'], by: 'Dana (DPO)' };
     expect((await h.as('responder', 'POST', `/api/incidents/${id}/records`, { type: 'breach.determined', payload })).statusCode).toBe(403);
     const res = await h.as('commander', 'POST', `/api/incidents/${id}/records`, { type: 'breach.determined', payload });
@@ -60,6 +60,20 @@ describe('obligations API', () => {
     const ransom = view.decisions.decisions.find((d) => d.kind === 'ransom');
     expect(ransom?.decision).toBe('refuse to pay');
     expect(ransom?.notes.some((n) => n.topic === 'sanctions' && /OFAC/.test(n.text))).toBe(true);
+  });
+
+  it('lets an entity lead record for their entity only, and not for the whole incident', async () => {
+    const filing = { ruleId: 'jp-appi-preliminary', entity: 'jp-hq', recipient: 'PPC', at: new Date().toISOString() };
+    const outside = await h.as('entity_lead', 'POST', `/api/incidents/${id}/records`, { type: 'obligation.filed', payload: filing });
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json<{ error: { message: string } }>().error.message).toBe('outside your entities: jp-hq');
+    const wide = await h.as('entity_lead', 'POST', `/api/incidents/${id}/records`, { type: 'incident.classified', payload: { regime: 'nis2', classification: 'significant', at: new Date().toISOString() } });
+    expect(wide.statusCode).toBe(403);
+    expect(wide.json<{ error: { issues: { field: string; hint: string }[] } }>().error.issues[0]).toMatchObject({ field: 'body.payload.entity', hint: 'use your entities: uk-ltd' });
+    const own = await h.as('entity_lead', 'POST', `/api/incidents/${id}/records`, { type: 'decision.recorded', payload: { kind: 'disclosure', decision: 'inform UK customers', rationale: 'transparency', approvers: ['UK MD'], entities: ['uk-ltd'] } });
+    expect(own.statusCode, own.body).toBe(201);
+    const view = (await h.as('entity_lead', 'GET', `/api/incidents/${id}/obligations`)).json<View & { determinations: { entity: string; regime: string; decision: string; by: string }[] }>();
+    expect(view.determinations).toEqual([expect.objectContaining({ entity: 'uk-ltd', regime: 'uk-gdpr', decision: 'not_notifiable', by: 'Dana (DPO)' })]);
   });
 
   it('shows an entity lead only their entity', async () => {

@@ -2,11 +2,16 @@
  * Every route, every role: who may do what, scoped per entity. The UK entity lead sees and acts on UK assets only.
  * The last test checks that no route was left out of the matrix.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/store/types.js';
 import { startHarness, type Harness } from './harness.js';
 
 type Who = Role | null;
+
+/** A complete customer statement (no blanks), for the notice rows. */
+const STATEMENT = 'We are responding to a cybersecurity incident; orders are delayed.\n';
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const WHO: Who[] = [null, 'viewer', 'responder', 'entity_lead', 'commander', 'admin'];
 
 interface Case {
@@ -89,7 +94,16 @@ function cases(): Case[] {
     { method: 'GET', url: '/api/alerts', route: '/api/alerts', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'POST', url: '/api/hunt', route: '/api/hunt', body: { files: [{ name: 'a.jsonl', content: '{"EventID": 1}\n' }] }, expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: `/api/incidents/${jp}/obligations`, route: '/api/incidents/:id/obligations', expect: [401, 200, 200, 404, 200, 200] },
-    { method: 'POST', url: `/api/incidents/${uk}/records`, route: '/api/incidents/:id/records', body: { type: 'obligation.filed', payload: { ruleId: 'uk-gdpr-33', entity: 'uk-ltd', recipient: 'ICO', at: '2021-06-03T10:00:00Z' } }, expect: [401, 403, 403, 403, 201, 201] },
+    { method: 'POST', url: `/api/incidents/${uk}/records`, route: '/api/incidents/:id/records', body: { type: 'obligation.filed', payload: { ruleId: 'uk-gdpr-33', entity: 'uk-ltd', recipient: 'ICO', at: '2021-06-03T10:00:00Z' } }, expect: [401, 403, 403, 201, 201, 201] },
+    { method: 'POST', url: `/api/incidents/${jp}/records`, route: '/api/incidents/:id/records', body: { type: 'obligation.filed', payload: { ruleId: 'jp-appi-preliminary', entity: 'jp-hq', recipient: 'PPC', at: '2021-06-03T10:00:00Z' } }, expect: [401, 403, 403, 404, 201, 201] },
+    { method: 'GET', url: '/api/notices/templates', route: '/api/notices/templates', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: `/api/incidents/${jp}/notices`, route: '/api/incidents/:id/notices', expect: [401, 200, 200, 404, 200, 200] },
+    { method: 'POST', url: `/api/incidents/${jp}/notices`, route: '/api/incidents/:id/notices', body: { template: 'police-report', entity: 'jp-hq' }, expect: [401, 403, 201, 404, 201, 201] },
+    { method: 'POST', url: `/api/incidents/${uk}/notices`, route: '/api/incidents/:id/notices', body: { template: 'customer-statement', entity: 'uk-ltd' }, expect: [401, 403, 201, 201, 201, 201] },
+    { method: 'GET', url: `/api/incidents/${uk}/notices/N-001`, route: '/api/incidents/:id/notices/:noticeId', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'PATCH', url: `/api/incidents/${uk}/notices/N-001`, route: '/api/incidents/:id/notices/:noticeId', body: { markdown: STATEMENT }, expect: [401, 403, 200, 409, 409, 409] },
+    { method: 'POST', url: `/api/incidents/${uk}/notices/N-001/approve`, route: '/api/incidents/:id/notices/:noticeId/approve', body: { hashOfText: sha256(STATEMENT) }, expect: [401, 403, 403, 201, 409, 409] },
+    { method: 'POST', url: `/api/incidents/${uk}/notices/N-001/send`, route: '/api/incidents/:id/notices/:noticeId/send', body: { channel: 'website' }, expect: [401, 403, 201, 409, 409, 409] },
     { method: 'GET', url: `/api/incidents/${jp}/report?format=json`, route: '/api/incidents/:id/report', expect: [401, 200, 200, 404, 200, 200] },
     { method: 'GET', url: '/api/obligations/pack', route: '/api/obligations/pack', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: '/api/detect/status', route: '/api/detect/status', expect: [401, 200, 200, 200, 200, 200] },

@@ -12,6 +12,10 @@
  * Agent commands (`agents:command`) are for commanders and admins for now; plans and approvals will wrap them.
  * Indicator sets (`indicators:write`) apply to events of every entity: responders and above may change them,
  * and the route also requires a scope of every entity.
+ * Obligations and notices: responders draft, edit and record notices as sent (`notice:write`); entity leads,
+ * commanders and admins also record legal events for their entities (`obligations:record`: determinations,
+ * classifications, filings, payments, decisions) and approve notices (`notice:approve`; regulator, police and
+ * data-subject notices need an approver who did not write them).
  */
 import type { Role } from '../../store/types.js';
 
@@ -30,16 +34,20 @@ export type Permission =
   | 'agents:enrol'
   | 'agents:command'
   | 'intake:write'
-  | 'indicators:write';
+  | 'indicators:write'
+  | 'obligations:record'
+  | 'notice:write'
+  | 'notice:approve';
 
 const VIEWER: Permission[] = ['estate:read', 'incident:read', 'audit:verify', 'tokens:own'];
-const RESPONDER: Permission[] = [...VIEWER, 'incident:create', 'incident:write', 'intake:write', 'indicators:write'];
-const COMMANDER: Permission[] = [...RESPONDER, 'incident:command', 'agents:command'];
+const RESPONDER: Permission[] = [...VIEWER, 'incident:create', 'incident:write', 'intake:write', 'indicators:write', 'notice:write'];
+const ENTITY_LEAD: Permission[] = [...RESPONDER, 'obligations:record', 'notice:approve'];
+const COMMANDER: Permission[] = [...ENTITY_LEAD, 'incident:command', 'agents:command'];
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(VIEWER),
   responder: new Set(RESPONDER),
-  entity_lead: new Set(RESPONDER),
+  entity_lead: new Set(ENTITY_LEAD),
   commander: new Set(COMMANDER),
   admin: new Set<Permission>([...COMMANDER, 'estate:import', 'users:manage', 'agents:enrol']),
 };
