@@ -52,8 +52,18 @@ export function intervalsOverlap(a: readonly Interval[], b: readonly Interval[])
   return a.some((x) => b.some((y) => x.family === y.family && x.lo <= y.hi && y.lo <= x.hi));
 }
 
-/** True when the address lies in one of the intervals. */
+/** True when the address lies in one of the intervals (merged, as `intervalsOf` returns them: binary search). */
 export function intervalsContain(list: readonly Interval[], address: string): boolean {
   const ip = parseIp(address);
-  return ip !== undefined && list.some((i) => i.family === ip.family && i.lo <= ip.value && ip.value <= i.hi);
+  if (!ip) return false;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const i = list[mid] as Interval;
+    if (i.family < ip.family || (i.family === ip.family && i.hi < ip.value)) lo = mid + 1;
+    else if (i.family > ip.family || i.lo > ip.value) hi = mid - 1;
+    else return true;
+  }
+  return false;
 }

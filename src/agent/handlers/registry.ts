@@ -1,7 +1,7 @@
 /**
  * Command handlers by type. A handler declares its argument schema and runs a verified command, reporting
- * progress (`applied`) and ending `verified` or `failed` with evidence. New command types (sweep, triage,
- * shutdown) are one more `register` call.
+ * progress (`applied`) and ending `verified` or `failed` with evidence. New command types are one more
+ * `register` call in runtime/runner.ts.
  */
 import type { ZodType } from 'zod';
 import type { CommandBody } from '../protocol/command.js';
@@ -11,8 +11,12 @@ export interface Reason {
   message: string;
 }
 
+/**
+ * How a command ended on the agent. `applied` as the final outcome means the agent cannot prove the effect
+ * itself (a shutdown: no host can report that it is off), so the server concludes (the agent goes silent).
+ */
 export interface HandlerOutcome {
-  state: 'verified' | 'failed';
+  state: 'verified' | 'failed' | 'applied';
   reason?: Reason;
   evidence: Record<string, unknown>;
 }

@@ -66,8 +66,11 @@ const sha256Schema = z.string().regex(/^[a-fA-F0-9]{64}$/, 'expected a SHA-256 a
 
 /**
  * Sweep the host for indicators. Evidence on `verified`:
- * `{ clean: boolean, findings: [{kind: 'file'|'process'|'connection', indicator, detail}], checked: {files, processes, connections}, durationMs }`.
- * A sweep that finds something still ends `verified` (the sweep ran); `clean: false` carries the findings.
+ * `{ clean: boolean, complete: boolean, findings: [{kind: 'file'|'process'|'connection', indicator, detail}], findingsOmitted,
+ *    checked: {files, executables, processes, connections}, skipped: {special, symlinks, unreadable, tooLarge, unhashable},
+ *    truncated: false|'maxFiles'|'maxVisited'|'time', paths, missingPaths, indicators: {sha256, processNames, remote}, unsupported, durationMs }`.
+ * A sweep that finds something still ends `verified` (the sweep ran); `clean: false` carries the findings. A host is
+ * cleared only by a sweep that is `clean` and `complete` (every path walked, processes and connections listed).
  */
 export const sweepArgsSchema = z
   .object({
@@ -79,13 +82,21 @@ export const sweepArgsSchema = z
     /** Folders to hash (recursively, bounded by maxFiles); the agent's defaults when absent. */
     paths: z.array(z.string().min(1).max(4096)).max(64).optional(),
     maxFiles: z.number().int().min(1).max(1_000_000).default(50_000),
+    /** Larger files are counted (`skipped.tooLarge`), not hashed. */
+    maxFileBytes: z.number().int().min(1).max(64 * 1024 ** 3).default(256 * 1024 ** 2),
+    /** Walking stops after this long (or when the command expires); the sweep is then reported incomplete. */
+    maxSeconds: z.number().int().min(5).max(3600).default(240),
   })
   .strict();
 export type SweepArgs = z.infer<typeof sweepArgsSchema>;
 
 /**
- * Collect triage. Evidence on `verified`: `{ processes: [{pid, name, cmdline?}], connections: [{proto, local, remote, state, pid?}],
- * listening: [{proto, local, pid?}], recentFiles: [{path, size, mtime, sha256}], collectedAt }`.
+ * Collect triage. Evidence on `verified`: `{ processes: [{pid, name, ppid?, uid?, exe?, cmdline?}],
+ * connections: [{proto, local, remote, state, pid?, process?}], listening: [{proto, local, pid?, process?}],
+ * recentFiles: [{path, size, mtime, sha256}] (newest first), collectedAt, recentHours, paths,
+ * walk: {visited, skipped, stoppedBy, missingPaths}, unsupported, durationMs, truncated: {<list>: {total, listed}} }`.
+ * Lists are capped (2000 processes and connections, 500 listening sockets, `maxFiles` files) and the whole
+ * evidence is kept under 700 kB; `truncated` names every list that was cut, with its total.
  */
 export const triageArgsSchema = z
   .object({
@@ -93,11 +104,18 @@ export const triageArgsSchema = z
     recentHours: z.number().int().min(1).max(24 * 30).default(24),
     paths: z.array(z.string().min(1).max(4096)).max(64).optional(),
     maxFiles: z.number().int().min(1).max(100_000).default(2000),
+    maxFileBytes: z.number().int().min(1).max(64 * 1024 ** 3).default(256 * 1024 ** 2),
+    maxSeconds: z.number().int().min(5).max(3600).default(120),
   })
   .strict();
 export type TriageArgs = z.infer<typeof triageArgsSchema>;
 
-/** Shut the host down (after reporting `applied`); `verified` comes from the server seeing the agent go silent. */
+/**
+ * Shut the host down. The agent reports `applied` at once with `{scheduledAt, runAt, delaySeconds, command}`
+ * and runs the system's power-off command after `delaySeconds`; that `applied` is its last word, because no
+ * host can prove its own shutdown: `verified` comes from the server seeing the agent go silent. If the
+ * power-off command fails, the agent reports `failed` with `{attempts: [{command, code, stderr}]}`.
+ */
 export const shutdownArgsSchema = z.object({ delaySeconds: z.number().int().min(0).max(3600).default(5) }).strict();
 export type ShutdownArgs = z.infer<typeof shutdownArgsSchema>;
 
@@ -106,7 +124,15 @@ export type ShutdownArgs = z.infer<typeof shutdownArgsSchema>;
  * anything outside `internal` (the estate's own networks); `peers` drops forwarded traffic between the segment
  * and those networks (links to other segments). `allow` keeps security tools and the Firebreak server reachable.
  * Each cut is its own nftables table named after `cutId`, so several cuts coexist and `segment_restore`
- * removes exactly one. Evidence on `verified`: the ruleset hash and probes through the gateway.
+ * removes exactly one. The Firebreak server's address and port stay open for the segment's hosts (their agents'
+ * control channel), like an isolated host's. `probe`, when given, is a host inside the segment that the
+ * gateway itself must still reach once the cut is in place.
+ *
+ * Evidence on `verified`: `{cutId, table, intent, controlEndpoints, ruleset: {table, rulesetHash, listedHash,
+ * check: {ok, problems, ruleCount}, rules}, forwarding: {ipv4, ipv6}, probes, otherCuts, warnings}`. It proves the
+ * forward hook holds exactly the intended rules; a probe from the gateway cannot prove the drop (the gateway's
+ * own packets are not forwarded). `segment_restore` reports `{cutId, segment, table, removed, tableAbsent,
+ * previousRulesetHash, cutSince, dropped: {packets, bytes}, droppedByRule, otherCuts, probes}`.
  */
 const cutIdSchema = z.string().regex(/^[a-z0-9_]{1,40}$/, 'expected lower-case letters, digits and _ (at most 40)');
 

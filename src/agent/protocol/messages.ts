@@ -18,6 +18,16 @@ export const isolationStatusSchema = z
   .strict();
 export type IsolationStatus = z.infer<typeof isolationStatusSchema>;
 
+/** A gateway's routing and cuts (inventory of an agent started with `--role gateway`). */
+export const gatewayInventorySchema = z
+  .object({
+    forwarding: z.object({ ipv4: z.boolean(), ipv6: z.boolean() }).strict(),
+    routes: z.array(z.object({ dst: z.string().max(64), dev: z.string().max(64).optional(), via: z.string().max(64).optional() }).strict()).max(256),
+    cuts: z.array(z.object({ cutId: z.string().max(40), segment: z.string().max(64), rulesetHash: z.string().max(80), since: isoTime }).strict()).max(256),
+  })
+  .strict();
+export type GatewayInventory = z.infer<typeof gatewayInventorySchema>;
+
 export const inventorySchema = z
   .object({
     hostname: z.string().min(1).max(255),
@@ -25,6 +35,9 @@ export const inventorySchema = z
     os: z.string().max(200),
     agentVersion: z.string().max(40),
     isolation: isolationStatusSchema,
+    /** `endpoint` (absent from older agents) or `gateway`. */
+    role: z.enum(['endpoint', 'gateway']).optional(),
+    gateway: gatewayInventorySchema.optional(),
   })
   .strict();
 export type Inventory = z.infer<typeof inventorySchema>;

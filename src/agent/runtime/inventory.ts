@@ -1,9 +1,11 @@
-/** What the agent reports about its host: name, addresses, operating system, version, isolation. */
+/** What the agent reports about its host: name, addresses, operating system, version, isolation, role (and a gateway's routing). */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import type { Inventory, IsolationStatus } from '../protocol/messages.js';
+import type { GatewayInventory, Inventory, IsolationStatus } from '../protocol/messages.js';
 import { AGENT_VERSION } from '../version.js';
 import type { AgentState } from './state-file.js';
+
+export type AgentRole = 'endpoint' | 'gateway';
 
 /** Non-loopback addresses of every interface. */
 export function hostAddresses(): string[] {
@@ -32,12 +34,18 @@ export function isolationStatus(state: AgentState): IsolationStatus {
   return { state: 'isolated', rulesetHash: applied.rulesetHash, since: applied.appliedAt, commandId: applied.commandId };
 }
 
-export async function collectInventory(state: AgentState): Promise<Inventory> {
+/**
+ * The inventory. A gateway adds what it routes and its cuts (`gateway`), collected by the caller, which a
+ * planner needs to send a segment's cut to the right router.
+ */
+export async function collectInventory(state: AgentState, role: AgentRole = 'endpoint', gateway?: () => Promise<GatewayInventory>): Promise<Inventory> {
   return {
     hostname: state.hostname,
     ips: hostAddresses().slice(0, 256),
     os: (await osDescription()).slice(0, 200),
     agentVersion: AGENT_VERSION,
     isolation: isolationStatus(state),
+    role,
+    ...(role === 'gateway' && gateway ? { gateway: await gateway() } : {}),
   };
 }

@@ -21,6 +21,8 @@ export interface AgentRunOptions {
   probe?: string;
   probePort?: string;
   heartbeat?: string;
+  role?: string;
+  shutdownCommand?: string;
 }
 
 /** `/var/lib/firebreak/agent` for root, `~/.firebreak/agent` otherwise (or FIREBREAK_AGENT_STATE). */
@@ -43,6 +45,11 @@ function parseProbe(value: string | undefined): AgentConfig['probe'] {
   return { host: match[1].replace(/^\[|\]$/g, ''), port };
 }
 
+function parseRole(value: string | undefined): AgentConfig['role'] {
+  if (value === undefined || value === 'endpoint' || value === 'gateway') return value ?? 'endpoint';
+  throw new UserError('invalid_input', `--role must be endpoint or gateway, not "${value}"`);
+}
+
 export function agentConfig(opts: AgentRunOptions, env: NodeJS.ProcessEnv): AgentConfig {
   const probe = parseProbe(opts.probe);
   return {
@@ -54,6 +61,8 @@ export function agentConfig(opts: AgentRunOptions, env: NodeJS.ProcessEnv): Agen
     ...(probe ? { probe } : {}),
     probePort: positiveInt('probe-port', opts.probePort, DEFAULT_AGENT_CONFIG.probePort),
     heartbeatMs: positiveInt('heartbeat', opts.heartbeat, DEFAULT_AGENT_CONFIG.heartbeatMs / 1000) * 1000,
+    role: parseRole(opts.role),
+    ...(opts.shutdownCommand ? { shutdown: [commandWords(opts.shutdownCommand)] } : {}),
   };
 }
 

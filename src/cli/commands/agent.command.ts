@@ -111,6 +111,8 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     .option('--probe <host:port>', 'a target that must be blocked once isolated (default: the default gateway)')
     .option('--probe-port <port>', 'port probed on the default gateway', '443')
     .option('--heartbeat <seconds>', 'heartbeat interval', '15')
+    .option('--role <role>', 'endpoint, or gateway on a Linux router (adds segment cuts with nftables)', 'endpoint')
+    .option('--shutdown-command <command>', 'how the shutdown command powers the host off (default: systemctl poweroff, else shutdown -h now)')
     .action((opts: AgentRunOptions) => runAgent(opts, ctx));
   registerTokens(agent, ctx);
   registerViews(agent, ctx);
