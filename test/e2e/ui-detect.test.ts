@@ -223,3 +223,79 @@ describe('the hunt page', () => {
     expect(unexpected()).toEqual([]);
   });
 });
+
+describe('indicators', () => {
+  const C2 = '203.0.113.45';
+  const connection = (computer: string, ip: string, utc: string) => ({
+    Channel: 'Microsoft-Windows-Sysmon/Operational',
+    EventID: 3,
+    Image: 'C:\\Windows\\SysWOW64\\rundll32.exe',
+    DestinationIp: ip,
+    DestinationPort: 443,
+    Computer: computer,
+    UtcTime: utc,
+  });
+
+  it('shows an indicator hit at intake as an alert with the indicator, the field it matched and its source', async () => {
+    await ui.api('POST', '/api/indicators', {
+      name: 'qbot-c2',
+      filename: 'qbot-c2.csv',
+      content: `type,value,name,source\nipv4,${C2},Qbot C2 server,Example CERT\n`,
+    });
+    const result = await ui.api<Ingest>('POST', '/api/intake/events', {
+      events: [connection('tyo-fs01', C2, '2021-06-01 23:20:00.000')],
+    });
+    expect(result.alerts).toBe(1);
+
+    const p = await page(admin);
+    await p.goto('/alerts');
+    const row = p.locator('.alert-table tr[data-alert]', { hasText: 'Qbot C2 server' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Example CERT');
+    expect(await row.getAttribute('data-level')).toBe('high');
+    await row.getByRole('button', { name: /IOC ipv4/ }).click();
+    const detail = p.locator('.detail-row');
+    expect(await detail.getByTestId('indicator-match').textContent()).toBe(`DestinationIp = ${C2}`);
+    expect(await detail.getByTestId('rule-author').textContent()).toBe('Example CERT');
+    expect(await detail.locator('.rule-facts').textContent()).toContain('qbot-c2');
+    await screenshot(p, '26-alerts-indicator');
+    await p.close();
+  });
+
+  it('hunts with an uploaded indicator file besides the loaded sets', async () => {
+    const p = await page(admin);
+    await p.goto('/hunt');
+    await p.getByTestId('indicator-count').waitFor();
+    const events = [
+      connection('ws-lab-3', C2, '2021-06-02 10:00:00.000'),
+      connection('ws-lab-3', '192.0.2.77', '2021-06-02 10:01:00.000'),
+    ];
+    await p.getByLabel('Choose event files').setInputFiles({
+      name: 'net.jsonl',
+      mimeType: 'application/jsonl',
+      buffer: Buffer.from(events.map((e) => JSON.stringify(e)).join('\n')),
+    });
+    await p.getByLabel('Choose indicator files').setInputFiles({
+      name: 'lab.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'type,value,name,source\nipv4,192.0.2.77,Lab sinkhole,Lab team\nsha256,not-a-hash,,Lab team\n',
+      ),
+    });
+    await p.getByRole('list', { name: 'Chosen indicator files' }).getByText('lab.csv').waitFor();
+    await p.getByRole('button', { name: 'Run hunt' }).click();
+    const results = p.getByTestId('hunt-results');
+    await results.waitFor();
+    const summary = await results.locator('.hunt-summary').textContent();
+    expect(summary).toContain(
+      '2 detections in 2 events from 1 file, checked against 2 indicators, 1 indicator entry skipped',
+    );
+    expect(await results.getByRole('list', { name: 'Skipped lines' }).textContent()).toContain('lab.csv:3');
+    const detections = results.locator('.alert-table tr[data-alert]');
+    expect(await detections.count()).toBe(2);
+    expect(await detections.filter({ hasText: 'Lab sinkhole' }).textContent()).toContain('Lab team');
+    await screenshot(p, '27-hunt-indicators', true);
+    await p.close();
+    expect(unexpected()).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Response shapes of the detection routes, built from the shared contracts: an alert is an incident event whose
- * payload is the intake `alertSchema`; a hunt's matches are alerts too; the rule set's status is the engine's
- * statistics and load problems.
+ * payload is the intake `alertSchema` (indicator hits carry `indicator`, correlations `correlation`); a hunt's
+ * matches are alerts too; the rule set's status is the engine's statistics, load problems and indicator counts.
  */
 import { z } from 'zod';
 import { pageSchema } from '../../../src/contracts/common';
@@ -44,5 +44,14 @@ export const detectStatusSchema = z.object({
     .nullable(),
   problems: z.array(loadProblemSchema),
   problemCount: z.number().int(),
+  /** The indicator sets (configured and uploaded): how many, and indicators per type. */
+  indicators: z
+    .object({
+      sets: z.number().int(),
+      total: z.number().int(),
+      byType: z.record(z.string(), z.number().int()),
+      problemCount: z.number().int(),
+    })
+    .optional(),
 });
 export type DetectStatus = z.infer<typeof detectStatusSchema>;

@@ -100,9 +100,12 @@ export interface HuntFile {
   encoding: 'utf8' | 'base64';
 }
 
-/** Sweeps uploaded event files with the server's loaded rules; nothing is recorded. */
-export const runHunt = (files: HuntFile[], signal?: AbortSignal) =>
-  request('POST', '/api/hunt', huntAnswerSchema, check(huntRequestSchema, { files }), signal);
+/**
+ * Sweeps uploaded event files with the server's loaded rules, correlations and indicator sets, plus the
+ * indicator files given (STIX, MISP, CSV); nothing is recorded.
+ */
+export const runHunt = (files: HuntFile[], indicators: HuntFile[] = [], signal?: AbortSignal) =>
+  request('POST', '/api/hunt', huntAnswerSchema, check(huntRequestSchema, { files, indicators }), signal);
 
 export const fetchDetectStatus = (signal?: AbortSignal) =>
   request('GET', '/api/detect/status', detectStatusSchema, undefined, signal);

@@ -1,6 +1,6 @@
 /**
- * Alerts as a dense table, newest first: time, level, rule, host, ATT&CK techniques, the rule's author and the
- * incident. A row opens in place to show the rule and the matching event. Shared by the alerts view, the hunt
+ * Alerts as a dense table, newest first: time, level, rule (an indicator hit is titled `IOC <type> <value>`, a
+ * correlation is marked), host, ATT&CK techniques, the rule's author (an indicator's creator) and the incident. A row opens in place to show the rule and the matching event. Shared by the alerts view, the hunt
  * page and the incident's detections.
  */
 import { Fragment, useState } from 'react';
@@ -74,6 +74,7 @@ function Row({ row, open, onToggle, showIncident }: RowProps) {
             </span>
             {alert.rule.title}
           </button>
+          {alert.correlation && <span className="chip">correlation</span>}
         </td>
         <td>
           <HostCell alert={alert} />

@@ -14,7 +14,7 @@ function Skipped({ skipped }: { skipped: HuntAnswer['skipped'] }) {
         <h2 id="skipped-title">
           Skipped<span className="count">{skipped.length}</span>
         </h2>
-        <span className="faint">lines that could not be read; the rest was hunted</span>
+        <span className="faint">lines and indicator entries that could not be read; the rest was hunted</span>
       </div>
       <div className="panel-body">
         <ul className="plain-list skipped" aria-label="Skipped lines">
@@ -36,16 +36,22 @@ function Skipped({ skipped }: { skipped: HuntAnswer['skipped'] }) {
 
 export function HuntResults({ result, files }: { result: HuntAnswer; files: number }) {
   const shown = result.matches.length;
+  const skipped = [...result.skipped, ...result.indicators.problems];
+  const indicators = result.indicators.loaded + result.indicators.uploaded;
   return (
     <div className="stack hunt-results" data-testid="hunt-results">
       <p className="hunt-summary" role="status">
         <strong>{count(result.total, 'detection')}</strong> in {count(result.events, 'event')} from{' '}
         {count(files, 'file')}
         {result.skipped.length > 0 && <>, {count(result.skipped.length, 'line')} skipped</>}
+        {indicators > 0 && <>, checked against {count(indicators, 'indicator')}</>}
+        {result.indicators.problems.length > 0 && (
+          <>, {count(result.indicators.problems.length, 'indicator entry', 'indicator entries')} skipped</>
+        )}
         {shown < result.total && <span className="muted"> (the first {shown.toLocaleString()} are listed)</span>}.
         <span className="faint"> Nothing was recorded.</span>
       </p>
-      {result.skipped.length > 0 && <Skipped skipped={result.skipped} />}
+      {skipped.length > 0 && <Skipped skipped={skipped} />}
       <section className="panel board-panel" aria-labelledby="by-rule-title">
         <div className="panel-head">
           <h2 id="by-rule-title">

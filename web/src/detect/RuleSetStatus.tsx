@@ -1,4 +1,7 @@
-/** The server's loaded rule set: how many rules, from where, and the rules that could not be loaded. */
+/**
+ * The server's loaded rule set: how many rules, from where, and the rules that could not be loaded; and how
+ * many indicators its indicator sets hold.
+ */
 import { fetchDetectStatus } from '../api/endpoints';
 import { useQuery } from '../api/use-query';
 import { ErrorNotice, Loading } from '../ui/Status';
@@ -38,6 +41,14 @@ export function RuleSetStatus({ runs }: { runs: number }) {
                 <span className="figure-value">{data.problemCount.toLocaleString()}</span>
                 <span className="figure-label">{data.problemCount === 1 ? 'problem' : 'problems'}</span>
               </div>
+              {data.indicators && data.indicators.sets > 0 && (
+                <div className="figure" data-testid="indicator-count">
+                  <span className="figure-value">{data.indicators.total.toLocaleString()}</span>
+                  <span className="figure-label">
+                    {data.indicators.total === 1 ? 'indicator' : 'indicators'} in {count(data.indicators.sets, 'set')}
+                  </span>
+                </div>
+              )}
               {data.stats && data.stats.correlations > 0 && (
                 <div className="figure">
                   <span className="figure-value">{data.stats.correlations.toLocaleString()}</span>
