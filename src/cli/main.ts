@@ -10,6 +10,7 @@ import { registerEstate } from './commands/estate.command.js';
 import { registerHunt } from './commands/hunt.command.js';
 import { registerIncidents } from './commands/incidents.command.js';
 import { registerIngest } from './commands/ingest.command.js';
+import { registerNotice } from './commands/notice.command.js';
 import { registerReport } from './commands/report.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerUsers } from './commands/users.command.js';
@@ -35,6 +36,7 @@ export function buildProgram(out: Output = stdio, env: NodeJS.ProcessEnv = proce
   registerHunt(program, ctx);
   registerIngest(program, ctx);
   registerReport(program, ctx);
+  registerNotice(program, ctx);
   registerAudit(program, ctx);
   registerDemo(program, ctx);
   registerAgent(program, ctx);
