@@ -19,6 +19,7 @@ import { indicatorRoutes } from './routes/indicator.routes.js';
 import { intakeRoutes } from './routes/intake.routes.js';
 import { noticeRoutes } from './routes/notice.routes.js';
 import { obligationRoutes } from './routes/obligation.routes.js';
+import { planRoutes } from './routes/plan.routes.js';
 import { streamRoutes } from './routes/stream.routes.js';
 import { userRoutes } from './routes/users.routes.js';
 
@@ -86,6 +87,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   intakeRoutes(app, ctx);
   indicatorRoutes(app, ctx);
   obligationRoutes(app, ctx);
+  planRoutes(app, ctx);
   noticeRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -13,6 +13,9 @@ export const BUILT_IN_RULES = fileURLToPath(new URL('../../content/rules', impor
 
 export const BUILT_IN_OBLIGATIONS = fileURLToPath(new URL('../../content/obligations', import.meta.url));
 
+/** The default approval policy for containment plans. */
+export const BUILT_IN_POLICY = fileURLToPath(new URL('../../content/policies/default.yaml', import.meta.url));
+
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
 const configSchema = z.object({
@@ -40,6 +43,8 @@ const configSchema = z.object({
   FIREBREAK_IOC: z.string().min(1).optional(),
   /** Folder of the obligation rule pack (default: the project's own, content/obligations). */
   FIREBREAK_OBLIGATIONS: z.string().min(1).optional(),
+  /** The approval policy file for containment plans (default: content/policies/default.yaml). */
+  FIREBREAK_POLICY: z.string().min(1).optional(),
   FIREBREAK_GROUP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(24 * 60),
   FIREBREAK_GROUP_MIN_LEVEL: z.enum(['informational', 'low', 'medium', 'high', 'critical']).default('low'),
   FIREBREAK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
@@ -62,6 +67,8 @@ export interface ServerConfig {
   /** Indicator files and folders loaded at start (read-only sets; more are uploaded through the API). */
   iocPaths: string[];
   obligationsDir: string;
+  /** The approval policy file; a bad one stops the server at start. */
+  policyFile: string;
   grouping: GroupingPolicy;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -94,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     rulePaths: c.FIREBREAK_RULES ? c.FIREBREAK_RULES.split(',').map((p) => path.resolve(p.trim())) : [BUILT_IN_RULES],
     iocPaths: c.FIREBREAK_IOC ? c.FIREBREAK_IOC.split(',').map((p) => p.trim()).filter(Boolean).map((p) => path.resolve(p)) : [],
     obligationsDir: c.FIREBREAK_OBLIGATIONS ? path.resolve(c.FIREBREAK_OBLIGATIONS) : BUILT_IN_OBLIGATIONS,
+    policyFile: c.FIREBREAK_POLICY ? path.resolve(c.FIREBREAK_POLICY) : BUILT_IN_POLICY,
     grouping: { ...DEFAULT_GROUPING, windowMinutes: c.FIREBREAK_GROUP_WINDOW_MINUTES, minLevelToOpen: c.FIREBREAK_GROUP_MIN_LEVEL },
     logLevel: c.FIREBREAK_LOG_LEVEL,
   };

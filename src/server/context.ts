@@ -9,6 +9,7 @@ import type { DetectionService } from './detection.service.js';
 import type { EstateService } from './estate.service.js';
 import type { IncidentService } from './incident.service.js';
 import type { ObligationService } from './obligation.service.js';
+import type { PlanService } from './plan.service.js';
 
 export interface AppContext {
   store: Store;
@@ -24,4 +25,6 @@ export interface AppContext {
   connectors: ConnectorRegistry;
   /** Runs plans' actions durably (`submit`, `rollback`, `list`); started by `startServer`. */
   executor: DurableExecutor;
+  /** Containment plans: suggestions, proposals, approvals under the policy, hand-over to the executor. */
+  plans: PlanService;
 }

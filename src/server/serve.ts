@@ -16,6 +16,8 @@ import { DetectionService } from './detection.service.js';
 import { EstateService } from './estate.service.js';
 import { ObligationService } from './obligation.service.js';
 import { IncidentService } from './incident.service.js';
+import { loadPolicyFile } from './plan.policy.js';
+import { PlanService } from './plan.service.js';
 import { webUi } from './web.js';
 
 export const EXECUTOR_ACTOR = 'system:executor';
@@ -40,7 +42,8 @@ export function createContext(store: Store, config: ServerConfig, now: () => Dat
   const connectors = new ConnectorRegistry();
   for (const connector of agents.connectors()) connectors.register(connector);
   const executor = new DurableExecutor({ repo: store.actions, connectors, bus, now, record: (id, drafts) => incidents.recordAsSystem(EXECUTOR_ACTOR, id, drafts).then(() => undefined) });
-  return { store, bus, config, now, estate, incidents, detection, agents, obligations, connectors, executor };
+  const plans = new PlanService(store, bus, estate, incidents, executor, now, loadPolicyFile(config.policyFile));
+  return { store, bus, config, now, estate, incidents, detection, agents, obligations, connectors, executor, plans };
 }
 
 export async function startServer(config: ServerConfig, options: AppOptions = {}): Promise<RunningServer> {
@@ -58,6 +61,8 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     const app = await buildApp(ctx, { extend: webUi(), ...options });
     await app.listen({ host: config.host, port: config.port });
     ctx.executor.start();
+    // Plans started just before a crash, whose actions the executor never received.
+    await ctx.plans.resume().catch((error: unknown) => app.log.error({ err: error }, 'resuming started plans failed'));
     const purge = () => void store.tokens.deleteExpired(ctx.now().toISOString()).catch((error: unknown) => app.log.warn({ err: error }, 'purging expired tokens failed'));
     purge();
     const purger = setInterval(purge, 60 * 60 * 1000).unref();

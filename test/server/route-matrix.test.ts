@@ -49,6 +49,20 @@ beforeAll(async () => {
   jpAgent = await enrolAgent('jp-fs01');
   ukAgent = await enrolAgent('uk-app01');
 });
+// Plans for the plan routes, proposed by the admin so that the other roles' approvals may count.
+beforeAll(async () => {
+  const plans: [string, unknown][] = [
+    [ukIncident, { kind: 'isolate_hosts', target: { hosts: ['uk-ws01'] } }], // P-0001: approve, then roll back
+    [ukIncident, { kind: 'cut_segment_links', target: { segment: 'uk-office' } }], // P-0002: reject
+    [ukIncident, { kind: 'shutdown_entity', target: { entity: 'uk-ltd' } }], // P-0003: break-glass
+    [ukIncident, { kind: 'shutdown_region', target: { region: 'emea' } }], // P-0004: cancel
+    [jpIncident, { kind: 'isolate_hosts', target: { hosts: ['jp-ws01'] } }], // P-0001: approve
+  ];
+  for (const [incident, body] of plans) {
+    const res = await h.as('admin', 'POST', `/api/incidents/${incident}/plans`, body);
+    if (res.statusCode !== 201) throw new Error(`proposing a plan: ${res.statusCode} ${res.body}`);
+  }
+});
 afterAll(() => h.close());
 
 function cases(): Case[] {
@@ -118,6 +132,22 @@ function cases(): Case[] {
     { method: 'GET', url: `/api/agents/${ukAgent}`, route: '/api/agents/:id', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: `/api/agents/${jpAgent}/commands`, route: '/api/agents/:id/commands', expect: [401, 200, 200, 404, 200, 200] },
     { method: 'POST', url: `/api/agents/${ukAgent}/commands`, route: '/api/agents/:id/commands', body: { type: 'ping' }, expect: [401, 403, 403, 403, 202, 202] },
+    // Plans: the UK lead sees only UK incidents; the policy decides whose approval counts (rob fills the
+    // responder requirement, the UK lead the lead's); later roles find the plan decided (409).
+    { method: 'GET', url: `/api/incidents/${uk}/plans/suggestions`, route: '/api/incidents/:id/plans/suggestions', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: `/api/incidents/${jp}/plans/suggestions`, route: '/api/incidents/:id/plans/suggestions', expect: [401, 200, 200, 404, 200, 200] },
+    { method: 'POST', url: `/api/incidents/${uk}/plans`, route: '/api/incidents/:id/plans', body: { kind: 'isolate_hosts', target: { hosts: ['uk-app01'] } }, expect: [401, 403, 201, 409, 409, 409] },
+    { method: 'POST', url: `/api/incidents/${jp}/plans`, route: '/api/incidents/:id/plans', body: { kind: 'isolate_hosts', target: { hosts: ['jp-fs01'] } }, expect: [401, 403, 201, 404, 409, 409] },
+    { method: 'GET', url: `/api/incidents/${uk}/plans`, route: '/api/incidents/:id/plans', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: `/api/incidents/${jp}/plans/P-0001`, route: '/api/incidents/:id/plans/:planId', expect: [401, 200, 200, 404, 200, 200] },
+    { method: 'GET', url: `/api/incidents/${uk}/plans/P-0001`, route: '/api/incidents/:id/plans/:planId', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'POST', url: `/api/incidents/${uk}/plans/P-0001/approve`, route: '/api/incidents/:id/plans/:planId/approve', body: {}, expect: [401, 403, 200, 409, 409, 409] },
+    { method: 'POST', url: `/api/incidents/${jp}/plans/P-0001/approve`, route: '/api/incidents/:id/plans/:planId/approve', body: {}, expect: [401, 403, 200, 404, 409, 409] },
+    { method: 'POST', url: `/api/incidents/${uk}/plans/P-0002/reject`, route: '/api/incidents/:id/plans/:planId/reject', body: { reason: 'the WAN link carries payroll' }, expect: [401, 403, 403, 200, 409, 409] },
+    { method: 'POST', url: `/api/incidents/${uk}/plans/P-0003/break-glass`, route: '/api/incidents/:id/plans/:planId/break-glass', body: { reason: 'ransomware spreading in the UK office now' }, expect: [401, 403, 403, 403, 200, 409] },
+    { method: 'POST', url: `/api/incidents/${uk}/plans/P-0004/cancel`, route: '/api/incidents/:id/plans/:planId/cancel', body: {}, expect: [401, 403, 403, 403, 200, 409] },
+    { method: 'POST', url: `/api/incidents/${uk}/plans/P-0001/rollback`, route: '/api/incidents/:id/plans/:planId/rollback', body: {}, expect: [401, 403, 403, 200, 200, 200] },
+    { method: 'GET', url: '/api/policy', route: '/api/policy', expect: [401, 200, 200, 200, 200, 200] },
   ];
 }
 

@@ -10,6 +10,10 @@
  * | admin        | + manage users and import the estate, enrol agents                    |
  *
  * Agent commands (`agents:command`) are for commanders and admins for now; plans and approvals will wrap them.
+ * Containment plans: responders and above propose plans and may approve or reject them (`plans:propose`,
+ * `plans:approve`; the approval policy then decides whose approval counts), entity leads and above roll back
+ * plans of their entities (`plans:rollback`), commanders and admins may break the glass (`plans:break_glass`,
+ * with a reason, if the policy allows it).
  * Indicator sets (`indicators:write`) apply to events of every entity: responders and above may change them,
  * and the route also requires a scope of every entity.
  * Obligations and notices: responders draft, edit and record notices as sent (`notice:write`); entity leads,
@@ -33,6 +37,10 @@ export type Permission =
   | 'tokens:own'
   | 'agents:enrol'
   | 'agents:command'
+  | 'plans:propose'
+  | 'plans:approve'
+  | 'plans:rollback'
+  | 'plans:break_glass'
   | 'intake:write'
   | 'indicators:write'
   | 'obligations:record'
@@ -44,12 +52,16 @@ const RESPONDER: Permission[] = [...VIEWER, 'incident:create', 'incident:write',
 const ENTITY_LEAD: Permission[] = [...RESPONDER, 'obligations:record', 'notice:approve'];
 const COMMANDER: Permission[] = [...ENTITY_LEAD, 'incident:command', 'agents:command'];
 
+const PLANS_RESPONDER: Permission[] = ['plans:propose', 'plans:approve'];
+const PLANS_LEAD: Permission[] = [...PLANS_RESPONDER, 'plans:rollback'];
+const PLANS_COMMANDER: Permission[] = [...PLANS_LEAD, 'plans:break_glass'];
+
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(VIEWER),
-  responder: new Set(RESPONDER),
-  entity_lead: new Set(ENTITY_LEAD),
-  commander: new Set(COMMANDER),
-  admin: new Set<Permission>([...COMMANDER, 'estate:import', 'users:manage', 'agents:enrol']),
+  responder: new Set([...RESPONDER, ...PLANS_RESPONDER]),
+  entity_lead: new Set([...ENTITY_LEAD, ...PLANS_LEAD]),
+  commander: new Set([...COMMANDER, ...PLANS_COMMANDER]),
+  admin: new Set<Permission>([...COMMANDER, ...PLANS_COMMANDER, 'estate:import', 'users:manage', 'agents:enrol']),
 };
 
 /** Who is calling: resolved from a bearer token or a browser session. */
