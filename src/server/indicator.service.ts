@@ -83,6 +83,7 @@ async function configuredFiles(target: string): Promise<string[]> {
 
 export class IndicatorService {
   private configured: LoadedSet[] = [];
+  private configuredLoaded = false;
   private readonly uploaded = new Map<string, LoadedSet>();
   private revision = -1;
   private index = new IndicatorIndex();
@@ -108,6 +109,7 @@ export class IndicatorService {
       }
     }
     this.configured = sets;
+    this.configuredLoaded = true;
     this.revision = -1;
   }
 
@@ -118,6 +120,7 @@ export class IndicatorService {
 
   /** The index of every set, rebuilt when the stored sets changed (on this node or another). */
   async current(): Promise<{ index: IndicatorIndex; levelOf: (set: string | undefined) => AlertLevel | undefined }> {
+    if (!this.configuredLoaded) await this.loadConfigured();
     const revision = await this.store.indicators.revision();
     if (revision !== this.revision) await this.sync(revision);
     const levels = this.levels;
@@ -162,6 +165,7 @@ export class IndicatorService {
 
   /** Creates or replaces an uploaded set; refuses a set in which nothing (or, when strict, not everything) can be read. */
   async upload(username: string, input: IndicatorUpload): Promise<{ set: IndicatorSetView; created: boolean; problems: Issue[] }> {
+    await this.current();
     if (this.configured.some((s) => s.view.name === input.name)) {
       throw new UserError('conflict', `the indicator set ${input.name} is loaded from FIREBREAK_IOC and cannot be replaced here`, [{ field: 'body.name', message: 'name taken by a configured set', hint: 'choose another name' }]);
     }
@@ -199,6 +203,7 @@ export class IndicatorService {
   }
 
   async remove(name: string): Promise<void> {
+    await this.current();
     if (this.configured.some((s) => s.view.name === name)) {
       throw new UserError('conflict', `the indicator set ${name} is loaded from FIREBREAK_IOC`, [], { hint: 'remove its path from FIREBREAK_IOC and restart' });
     }
