@@ -174,6 +174,7 @@ export class CommandDispatcher {
    */
   async wentSilent(agent: Pick<AgentRecord, 'id' | 'hostname' | 'lastSeenAt'>): Promise<void> {
     this.leases.drop(agent.id);
+    await this.results.drain(); // its last results (the shutdown's `applied`) arrived before the close
     const at = this.deps.now().toISOString();
     const shutdowns = (await this.deps.repo.findCommands(agent.id, 'shutdown', ['applied'])).map((c) => silentShutdown(c, at, agent.lastSeenAt));
     const applied = await this.deps.repo.applyChanges(shutdowns.map(changeOf));

@@ -7,6 +7,7 @@ import type { WebSocket } from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { enrolRequestSchema, enrolResponseSchema } from '../../agent/protocol/messages.js';
+import { enrolBatchResultSchema, enrolBatchSchema } from '../../contracts/agent-enrolment.js';
 import { authenticateAgent, CONNECT_PATH } from '../../connectors/agent/index.js';
 import type { AgentRecord } from '../../store/agent-types.js';
 import type { AppContext } from '../context.js';
@@ -22,6 +23,16 @@ export function agentChannelRoutes(app: FastifyInstance, ctx: AppContext): void 
     config: { public: true },
     schema: { tags: ['agents'], summary: 'Enrol an agent with a one-time token (authenticated by the token)', body: enrolRequestSchema, response: { 201: enrolResponseSchema } },
   }, async (request, reply) => reply.status(201).send(await ctx.agents.enrol(request.body)));
+
+  r.post('/api/agents/enrol/batch', {
+    config: { public: true },
+    schema: {
+      tags: ['agents'],
+      summary: 'Enrol up to 1,000 agents, each authenticated by its own one-time token (results in order)',
+      body: enrolBatchSchema,
+      response: { 200: enrolBatchResultSchema },
+    },
+  }, async (request) => ({ results: await ctx.agents.enrolMany(request.body.enrolments) }));
 
   app.get(CONNECT_PATH, {
     websocket: true,

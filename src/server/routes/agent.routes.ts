@@ -17,6 +17,7 @@ import {
   tokenListSchema,
   type AgentView,
 } from '../../contracts/agents.js';
+import { createdEnrolmentTokensSchema, createEnrolmentTokensSchema } from '../../contracts/agent-enrolment.js';
 import { pagingQuerySchema } from '../../contracts/common.js';
 import type { AgentRecord, EnrolmentTokenRecord } from '../../store/agent-types.js';
 import { authorise } from '../auth/authenticate.js';
@@ -54,6 +55,14 @@ export function agentRoutes(app: FastifyInstance, ctx: AppContext): void {
     const principal = authorise(request, 'agents:enrol');
     const created = await ctx.agents.createToken(principal, request.body.host, parseDuration(request.body.expires) ?? 86400);
     return reply.status(201).send({ ...presentToken(created), token: created.token });
+  });
+
+  r.post('/api/agents/enrolment-tokens/batch', {
+    schema: { tags, summary: 'Create one enrolment token per host, at most 1,000 (each shown once)', body: createEnrolmentTokensSchema, response: { 201: createdEnrolmentTokensSchema } },
+  }, async (request, reply) => {
+    const principal = authorise(request, 'agents:enrol');
+    const created = await ctx.agents.createTokens(principal, request.body.hosts, parseDuration(request.body.expires) ?? 86400);
+    return reply.status(201).send({ items: created.map((t) => ({ ...presentToken(t), token: t.token })) });
   });
 
   r.get('/api/agents/enrolment-tokens', { schema: { tags, summary: 'List enrolment tokens (never their secrets)', response: { 200: tokenListSchema } } }, async (request) => {
