@@ -11,6 +11,7 @@ import { registerHunt } from './commands/hunt.command.js';
 import { registerIncidents } from './commands/incidents.command.js';
 import { registerIngest } from './commands/ingest.command.js';
 import { registerNotice } from './commands/notice.command.js';
+import { registerPlan } from './commands/plan.command.js';
 import { registerReport } from './commands/report.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerUsers } from './commands/users.command.js';
@@ -33,6 +34,7 @@ export function buildProgram(out: Output = stdio, env: NodeJS.ProcessEnv = proce
   registerUsers(program, ctx);
   registerEstate(program, ctx);
   registerIncidents(program, ctx);
+  registerPlan(program, ctx);
   registerHunt(program, ctx);
   registerIngest(program, ctx);
   registerReport(program, ctx);

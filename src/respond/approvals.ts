@@ -133,7 +133,9 @@ function summarise(outcome: ApprovalEvaluation['outcome'], requirements: readonl
   if (outcome === 'break_glass') return 'run by break-glass';
   const open = requirements.filter((r) => !r.satisfied);
   if (open.length === 0) return `approved (${requirements.map((r) => `${r.name}: ${r.by ?? ''}`).join(', ')})`;
-  return `needs ${open.map((r) => `${r.name} (${r.needs})`).join(' and ')}`;
+  const waiting = open.filter((r) => r.by === null).map((r) => `${r.name} (${r.needs})`);
+  const held = open.filter((r) => r.by !== null).map((r) => `; ${r.by ?? ''}'s approval (${r.name}) counts once someone else approves`);
+  return `needs ${waiting.join(' and ')}${held.join('')}`;
 }
 
 /**

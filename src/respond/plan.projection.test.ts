@@ -55,7 +55,7 @@ describe('projectPlans', () => {
     approve(log, 'cora', 'commander', '*', 'incident-commander', '2021-06-01T22:11:00Z');
     const waiting = projectPlans(log.events, { policy, now: new Date('2021-06-01T22:12:00Z'), context: region });
     expect(waiting[0]).toMatchObject({ planId: 'P-0001', status: 'awaiting_approval', requestedBy: 'cora', expiresAt: '2021-06-02T22:10:00.000Z' });
-    expect(waiting[0]?.evaluation?.summary).toBe('needs incident-commander (commander, or the incident commander) and region-lead (entity_lead covering all of emea)');
+    expect(waiting[0]?.evaluation?.summary).toBe("needs region-lead (entity_lead covering all of emea); cora's approval (incident-commander) counts once someone else approves");
     approve(log, 'emea-lead', 'entity_lead', ['uk-ltd', 'de-gmbh'], 'region-lead', '2021-06-01T22:20:00Z');
     log.record('user:emea-lead', '2021-06-01T22:20:00Z', 'plan.started', { planId: 'P-0001', actions: emea.actions.length, via: 'approval' });
     const running = projectPlans(log.events, { policy, now: new Date('2021-06-01T22:21:00Z'), context: region })[0]!;
