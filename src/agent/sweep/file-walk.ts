@@ -75,13 +75,15 @@ export async function* walkFiles(roots: readonly string[], options: WalkOptions,
 
 /**
  * SHA-256 (hex) of a regular file, read as a stream. `follow` opens through a link (needed for
- * `/proc/<pid>/exe`); otherwise a symbolic link is refused. Undefined when the file cannot be read.
+ * `/proc/<pid>/exe`); otherwise a symbolic link is refused. Undefined when the file cannot be read, is not a
+ * regular file, or is larger than `maxBytes`.
  */
-export async function hashFile(file: string, follow = false): Promise<string | undefined> {
+export async function hashFile(file: string, follow = false, maxBytes = Infinity): Promise<string | undefined> {
   let handle;
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | (follow ? 0 : constants.O_NOFOLLOW));
-    if (!(await handle.stat()).isFile()) return undefined;
+    const info = await handle.stat();
+    if (!info.isFile() || info.size > maxBytes) return undefined;
     const hash = createHash('sha256');
     for await (const chunk of handle.createReadStream({ autoClose: false, highWaterMark: 256 * 1024 })) hash.update(chunk as Buffer);
     return hash.digest('hex');

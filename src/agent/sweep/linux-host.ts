@@ -12,6 +12,8 @@ import { parseProcNet, type RawSocket, type SocketProto } from './proc-net.js';
 const MAX_PROCESSES = 20_000;
 const MAX_FDS = 200_000;
 const BATCH = 64;
+/** Executables larger than this are not hashed (they count as unhashable). */
+const MAX_EXECUTABLE_BYTES = 1024 ** 3;
 
 async function text(file: string): Promise<string | undefined> {
   return readFile(file, 'utf8').catch(() => undefined);
@@ -90,7 +92,7 @@ export function hostCollectors(platform: NodeJS.Platform = process.platform, pro
     sockets: () => (linux ? linuxSockets(proc) : Promise.resolve(undefined)),
     walk: (roots, options, stats) => walkFiles(roots, options, stats),
     hashFile: (file) => hashFile(file),
-    hashExecutable: (pid) => (linux ? hashFile(`${proc}/${pid}/exe`, true) : Promise.resolve(undefined)),
+    hashExecutable: (pid) => (linux ? hashFile(`${proc}/${pid}/exe`, true, MAX_EXECUTABLE_BYTES) : Promise.resolve(undefined)),
     now: () => Date.now(),
   };
 }

@@ -57,7 +57,7 @@ describe('runSweep', () => {
     expect(evidence).toMatchObject({
       clean: false, complete: true, findingsOmitted: 0,
       checked: { files: 2, executables: 1, processes: 2, connections: 1 },
-      skipped: { special: 1, symlinks: 1, tooLarge: 1, unreadable: 0, unhashable: 0 },
+      skipped: { special: 1, symlinks: 1, tooLarge: 1, unreadable: 0, unhashable: 1 },
       truncated: false, paths: [dir], missingPaths: [], indicators: { sha256: 1, processNames: 1, remote: 1 }, unsupported: [],
     });
   });

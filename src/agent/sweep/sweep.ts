@@ -52,7 +52,7 @@ class Findings {
   }
 }
 
-async function sweepProcesses(host: HostCollectors, index: IndicatorIndex, found: Findings, evidence: SweepEvidence): Promise<void> {
+async function sweepProcesses(input: SweepInput, host: HostCollectors, index: IndicatorIndex, found: Findings, evidence: SweepEvidence): Promise<void> {
   const processes = await host.processes();
   if (!processes) return void evidence.unsupported.push('processes');
   evidence.checked.processes = processes.length;
@@ -60,10 +60,17 @@ async function sweepProcesses(host: HostCollectors, index: IndicatorIndex, found
   if (index.sha256.size === 0) return;
   const seen = new Set<string>();
   for (const p of processes) {
-    if (!p.exe || seen.has(p.exe) || seen.size >= MAX_EXECUTABLES) continue;
+    if (!p.exe || seen.has(p.exe)) continue;
+    if (seen.size >= MAX_EXECUTABLES || host.now() > input.deadline) {
+      evidence.truncated = seen.size >= MAX_EXECUTABLES ? 'maxFiles' : 'time';
+      return;
+    }
     seen.add(p.exe);
     const hash = await host.hashExecutable(p.pid);
-    if (hash === undefined) continue;
+    if (hash === undefined) {
+      evidence.skipped.unhashable++;
+      continue;
+    }
     evidence.checked.executables++;
     found.add(matchExecutable(index, p, hash));
   }
@@ -91,7 +98,7 @@ async function sweepFiles(input: SweepInput, host: HostCollectors, index: Indica
     found.add(matchFile(index, file, hash));
   }
   evidence.skipped = { ...stats.skipped, unhashable: evidence.skipped.unhashable };
-  evidence.truncated = stats.truncated;
+  evidence.truncated = evidence.truncated || stats.truncated;
   evidence.missingPaths = stats.missingPaths;
 }
 
@@ -106,7 +113,7 @@ export async function runSweep(input: SweepInput, host: HostCollectors): Promise
     paths: index.sha256.size === 0 ? [] : input.paths, missingPaths: [],
     indicators: { sha256: index.sha256.size, processNames: index.names.size, remote: input.remote.length }, unsupported: [], durationMs: 0,
   };
-  await sweepProcesses(host, index, found, evidence);
+  await sweepProcesses(input, host, index, found, evidence);
   await sweepConnections(host, index, found, evidence);
   await sweepFiles(input, host, index, found, evidence);
   evidence.findings = found.list;
