@@ -1,8 +1,9 @@
 /**
  * Service capacity over time, from the containment actually in place: the hosts isolated or shut down at each
  * moment, through the estate graph's capacity model (a service keeps the share of its hosts that are not
- * isolated; a service whose dependency is down is down). Change times are rounded down to `resolutionMs`, so a
- * fan-out over thousands of hosts within a minute is one change.
+ * isolated; a service whose dependency is down is down). Change times are exact while there are at most
+ * {@link MAX_CHANGE_POINTS} of them; beyond that they are rounded down to `resolutionMs` (coarsened further
+ * until they fit), so a fan-out over thousands of hosts within a minute counts as one change.
  */
 import { isolationImpact, type EstateIndex } from '../estate/graph/index.js';
 import type { ContainmentChange } from './recovery.containment.js';
@@ -46,8 +47,9 @@ function snapshots(changes: readonly ContainmentChange[], resolutionMs: number, 
  */
 export function capacitySpans(index: EstateIndex, changes: readonly ContainmentChange[], resolutionMs: number): Map<string, CapacitySpan[]> {
   const known = new Set(index.hosts.ids.ids);
+  let points = snapshots(changes, 1, known);
   let resolution = resolutionMs;
-  let points = snapshots(changes, resolution, known);
+  if (points.length > MAX_CHANGE_POINTS) points = snapshots(changes, resolution, known);
   while (points.length > MAX_CHANGE_POINTS) {
     resolution *= 4;
     points = snapshots(changes, resolution, known);

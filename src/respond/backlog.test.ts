@@ -74,6 +74,15 @@ describe('computeBacklog', () => {
     expect(orders.series!.at(-1)).toBe(300);
   });
 
+  it('keeps an outage shorter than a minute', () => {
+    const records = [
+      actionRecord({ planId: 'P-1', actionId: 'a1', operation: 'isolate', host: 'uk-dc01', entity: 'uk-ltd', states: [['requested', 0], ['verified', 0.25]] }),
+      actionRecord({ planId: 'P-1', actionId: 'a1', direction: 'reverse', operation: 'release', host: 'uk-dc01', entity: 'uk-ltd', states: [['requested', 0.5], ['verified', 0.75]] }),
+    ];
+    const orders = computeBacklog(estate, index, records, { now: new Date(at(60)) }).services.find((s) => s.id === 'orders-uk')!;
+    expect(orders).toMatchObject({ state: 'restored', downSince: at(0.25), restoredAt: at(0.75), accrued: 1, backlog: 0 });
+  });
+
   it('is empty when nothing was contained', () => {
     const view = computeBacklog(estate, index, [], { now: new Date(at(0)) });
     expect(view).toMatchObject({ services: [], entities: [], regions: [], totals: [], grid: [] });

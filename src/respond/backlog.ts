@@ -22,7 +22,7 @@ export interface BacklogOptions {
   surge?: number;
   /** Minutes between points of the series. */
   stepMinutes?: number;
-  /** Change times are rounded down to this many minutes. */
+  /** When there are too many changes to follow one by one, their times are rounded down to this many minutes. */
   resolutionMinutes?: number;
   /** Points per series at most (the step grows to fit). */
   maxPoints?: number;

@@ -78,3 +78,38 @@ export {
   type PlanProposed,
 } from './plan-events.js';
 export { PLAN_STATUSES, countPlans, projectPlans, type FinishedRun, type PlanApproval, type PlanRecord, type PlanStatus, type ProjectPlansOptions } from './plan.projection.js';
+
+// Sweeps and scope confirmation
+export { SWEEP_LIMITS, indicatorCount, indicatorsFromAlerts, mergeIndicators, sweepIndicatorsSchema, type SweepIndicators, type SweepIndicatorsInput } from './sweep.indicators.js';
+export { MAX_SWEEP_PAIRS, planSweep, type SweepOptions, type SweepTarget } from './sweep.plan.js';
+export {
+  SWEEP_OUTCOMES,
+  latestSweeps,
+  recordedSweepKeys,
+  sweepResultsFromActions,
+  sweepResultsFromEvents,
+  sweepResultsPayloads,
+  type SweepFinding,
+  type SweepOutcome,
+  type SweepResult,
+  type SweepResultsPayload,
+} from './sweep.results.js';
+export { scopeChangesFromSweep, sweepEvidence, sweptCleanSinceLastMark, type ScopeChangeDraft } from './sweep.scope.js';
+export { HOST_CLEARANCE, clearanceSummary, regionClearance, type ClearanceCounts, type EntityClearance, type HostClearance, type HostException, type HostStanding, type RegionClearance } from './scope-confirmation.js';
+export { declaredRegions, entitiesOfRegion, entityClearances, mayDeclare, regionDeclaration, type Declarer, type RegionClearedPayload } from './scope-confirmation.declare.js';
+
+// Recovery
+export { GATE_KINDS, STEP_TIERS, recoveryPlanSchema, stepPlanId, type GateKind, type GateRequirement, type RecoveryPlan, type RecoveryStep, type RecoveryTarget, type StepTier } from './recovery.schema.js';
+export { containmentAt, containmentTimeline, type ContainmentChange, type ContainmentState } from './recovery.containment.js';
+export { orderServices, serviceTier, type OrderNode, type ServiceOrder } from './recovery.order.js';
+export { RECOVERY_ASSUMPTIONS, planRecovery, type RecoveryRequest } from './recovery.plan.js';
+export type { ReversalLookup } from './recovery.actions.js';
+export { gateRecordedPayloadSchema, type GateRecordedPayload, type StepCompletedPayload, type StepFailedPayload, type StepStartedPayload } from './recovery.events.js';
+export { evaluateGates, evaluateGatesWith, gateContext, type GateContext, type GateStatus } from './gates.js';
+export { STEP_STATUSES, nextRunnableSteps, projectRecoveries, recoveryState, stepStatus, type RecoveryState, type RecoveryView, type StepStatus, type StepView } from './recovery.state.js';
+export { registerRecoveryEventTypes } from './recovery.register.js';
+
+// Business backlog
+export { BACKLOG_ASSUMPTIONS, computeBacklog, type BacklogOptions, type BacklogView, type RestoredBy, type ServiceBacklog, type ServiceState } from './backlog.js';
+export { aggregateBacklog, type AggregateBacklog, type UnitTotal } from './backlog.aggregate.js';
+export { backlogCurve, sampleCurve, type BacklogCurve, type CapacitySpan } from './backlog.curve.js';

@@ -20,6 +20,8 @@ import { intakeRoutes } from './routes/intake.routes.js';
 import { noticeRoutes } from './routes/notice.routes.js';
 import { obligationRoutes } from './routes/obligation.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
+import { recoveryRoutes } from './routes/recovery.routes.js';
+import { scopeRoutes } from './routes/scope.routes.js';
 import { streamRoutes } from './routes/stream.routes.js';
 import { userRoutes } from './routes/users.routes.js';
 
@@ -88,6 +90,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   indicatorRoutes(app, ctx);
   obligationRoutes(app, ctx);
   planRoutes(app, ctx);
+  scopeRoutes(app, ctx);
+  recoveryRoutes(app, ctx);
   noticeRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -10,6 +10,8 @@ import type { EstateService } from './estate.service.js';
 import type { IncidentService } from './incident.service.js';
 import type { ObligationService } from './obligation.service.js';
 import type { PlanService } from './plan.service.js';
+import type { RecoveryService } from './recovery.service.js';
+import type { ScopeService } from './scope.service.js';
 
 export interface AppContext {
   store: Store;
@@ -27,4 +29,8 @@ export interface AppContext {
   executor: DurableExecutor;
   /** Containment plans: suggestions, proposals, approvals under the policy, hand-over to the executor. */
   plans: PlanService;
+  /** Sweeps, clearance per region and entity, declaring regions out of scope. */
+  scope: ScopeService;
+  /** Recovery plans with gates and steps, and the business backlog. */
+  recovery: RecoveryService;
 }

@@ -18,6 +18,8 @@ import { ObligationService } from './obligation.service.js';
 import { IncidentService } from './incident.service.js';
 import { loadPolicyFile } from './plan.policy.js';
 import { PlanService } from './plan.service.js';
+import { RecoveryService } from './recovery.service.js';
+import { ScopeService } from './scope.service.js';
 import { webUi } from './web.js';
 
 export const EXECUTOR_ACTOR = 'system:executor';
@@ -43,7 +45,9 @@ export function createContext(store: Store, config: ServerConfig, now: () => Dat
   for (const connector of agents.connectors()) connectors.register(connector);
   const executor = new DurableExecutor({ repo: store.actions, connectors, bus, now, record: (id, drafts) => incidents.recordAsSystem(EXECUTOR_ACTOR, id, drafts).then(() => undefined) });
   const plans = new PlanService(store, bus, estate, incidents, executor, now, loadPolicyFile(config.policyFile));
-  return { store, bus, config, now, estate, incidents, detection, agents, obligations, connectors, executor, plans };
+  const scope = new ScopeService(store, bus, estate, incidents, executor, () => plans, now);
+  const recovery = new RecoveryService(store, bus, estate, incidents, executor, now);
+  return { store, bus, config, now, estate, incidents, detection, agents, obligations, connectors, executor, plans, scope, recovery };
 }
 
 export async function startServer(config: ServerConfig, options: AppOptions = {}): Promise<RunningServer> {
@@ -61,6 +65,8 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     const app = await buildApp(ctx, { extend: webUi(), ...options });
     await app.listen({ host: config.host, port: config.port });
     ctx.executor.start();
+    ctx.scope.start();
+    ctx.recovery.start();
     // Plans started just before a crash, whose actions the executor never received.
     await ctx.plans.resume().catch((error: unknown) => app.log.error({ err: error }, 'resuming started plans failed'));
     const purge = () => void store.tokens.deleteExpired(ctx.now().toISOString()).catch((error: unknown) => app.log.warn({ err: error }, 'purging expired tokens failed'));
@@ -77,6 +83,8 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
       async close() {
         clearInterval(purger);
         await app.close();
+        ctx.scope.stop();
+        ctx.recovery.stop();
         await ctx.executor.close();
         await ctx.bus.close();
         await store.close();

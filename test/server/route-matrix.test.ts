@@ -148,6 +148,23 @@ function cases(): Case[] {
     { method: 'POST', url: `/api/incidents/${uk}/plans/P-0004/cancel`, route: '/api/incidents/:id/plans/:planId/cancel', body: {}, expect: [401, 403, 403, 403, 200, 409] },
     { method: 'POST', url: `/api/incidents/${uk}/plans/P-0001/rollback`, route: '/api/incidents/:id/plans/:planId/rollback', body: {}, expect: [401, 403, 403, 200, 200, 200] },
     { method: 'GET', url: '/api/policy', route: '/api/policy', expect: [401, 200, 200, 200, 200, 200] },
+    // Sweeps, scope confirmation, recovery and backlog. Nothing is swept in this world, so declaring EMEA out of
+    // scope is refused (409) for those who may declare it; uk-ws01 and jp-fs01 are suspected in the UK incident, so
+    // both regions have something to restore (the UK lead may not plan APAC's).
+    { method: 'POST', url: `/api/incidents/${uk}/sweeps`, route: '/api/incidents/:id/sweeps', body: { entity: 'uk-ltd', indicators: { sha256: ['e'.repeat(64)] } }, expect: [401, 403, 201, 201, 201, 201] },
+    { method: 'POST', url: `/api/incidents/${jp}/sweeps`, route: '/api/incidents/:id/sweeps', body: { entity: 'jp-hq', indicators: { sha256: ['e'.repeat(64)] } }, expect: [401, 403, 201, 404, 201, 201] },
+    { method: 'GET', url: `/api/incidents/${jp}/scope/regions`, route: '/api/incidents/:id/scope/regions', expect: [401, 200, 200, 404, 200, 200] },
+    { method: 'GET', url: `/api/incidents/${uk}/scope/regions`, route: '/api/incidents/:id/scope/regions', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'POST', url: `/api/incidents/${uk}/scope/regions/emea/clear`, route: '/api/incidents/:id/scope/regions/:region/clear', body: {}, expect: [401, 403, 403, 409, 409, 409] },
+    { method: 'POST', url: `/api/incidents/${uk}/recovery`, route: '/api/incidents/:id/recovery', body: { region: 'emea' }, expect: [401, 403, 201, 201, 201, 201] },
+    { method: 'POST', url: `/api/incidents/${uk}/recovery`, route: '/api/incidents/:id/recovery', body: { region: 'apac' }, expect: [401, 403, 201, 403, 201, 201] },
+    { method: 'GET', url: `/api/incidents/${uk}/recovery`, route: '/api/incidents/:id/recovery', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: `/api/incidents/${jp}/recovery`, route: '/api/incidents/:id/recovery', expect: [401, 200, 200, 404, 200, 200] },
+    { method: 'GET', url: `/api/incidents/${uk}/recovery/R-0001`, route: '/api/incidents/:id/recovery/:recoveryId', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'POST', url: `/api/incidents/${uk}/recovery/R-0001/gates`, route: '/api/incidents/:id/recovery/:recoveryId/gates', body: { step: 1, gate: 'approval', evidence: 'signed off' }, expect: [401, 403, 403, 201, 201, 201] },
+    { method: 'POST', url: `/api/incidents/${uk}/recovery/R-0001/steps/1/run`, route: '/api/incidents/:id/recovery/:recoveryId/steps/:step/run', body: {}, expect: [401, 403, 409, 409, 409, 409] },
+    { method: 'GET', url: `/api/incidents/${uk}/backlog`, route: '/api/incidents/:id/backlog', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: `/api/incidents/${jp}/backlog`, route: '/api/incidents/:id/backlog', expect: [401, 200, 200, 404, 200, 200] },
   ];
 }
 
