@@ -4,7 +4,7 @@
  * that fails keeps its changes for the next one: until written, the rows stay leased to this node, and if the
  * node dies another resumes the same attempts with the same keys.
  */
-import type { ActionChange, ActionRepo, StoredAction } from '../store/action-types.js';
+import type { ActionChange, ActionRepo, ChangedAction } from '../store/action-types.js';
 
 const id = (c: { planId: string; actionId: string; direction: string }) => `${c.planId}/${c.actionId}/${c.direction}`;
 
@@ -26,7 +26,7 @@ export class ChangeWriter {
   constructor(
     private readonly repo: ActionRepo,
     private readonly node: string,
-    private readonly written: (rows: StoredAction[]) => void,
+    private readonly written: (rows: ChangedAction[]) => void,
     private readonly log: (message: string, error?: unknown) => void,
     /** Flush at once when this many changes wait. */
     private readonly batch: number,

@@ -15,7 +15,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Bus, Unsubscribe } from '../bus/index.js';
 import type { ActionOutcome, ActionRecord, PlanExecutor, PlanSubmission } from '../respond/types.js';
-import type { ActionRepo, StoredAction } from '../store/action-types.js';
+import type { ActionRepo, ChangedAction, StoredAction } from '../store/action-types.js';
 import { ChangeWriter } from './change-writer.js';
 import { Dispatcher, type ConnectorLookup } from './dispatch.js';
 import { LogPump, toActionRecord, type Recorder } from './log-pump.js';
@@ -209,8 +209,10 @@ export class DurableExecutor implements PlanExecutor {
     const now = this.deps.now();
     const claimed = await this.deps.repo.claim({ node: this.options.nodeId, now: now.toISOString(), leaseUntil: this.leaseUntil(now), limit });
     if (this.state !== 'running') return false;
-    for (const action of claimed) this.inFlight.set(`${action.planId}/${action.actionId}/${action.direction}`, action);
-    if (claimed.length > 0) void this.dispatcher.run(claimed).catch((error: unknown) => this.log('executor: running actions failed', error));
+    this.pump.add(claimed);
+    const actions = claimed.map((c) => c.action);
+    for (const action of actions) this.inFlight.set(`${action.planId}/${action.actionId}/${action.direction}`, action);
+    if (actions.length > 0) void this.dispatcher.run(actions).catch((error: unknown) => this.log('executor: running actions failed', error));
     return claimed.length === limit;
   }
 
@@ -229,7 +231,8 @@ export class DurableExecutor implements PlanExecutor {
     this.writer.push(outcomeChange(action, outcome, this.deps.now(), this.options.retry, this.deps.random ?? Math.random));
   }
 
-  private written(rows: StoredAction[]): void {
-    if (rows.some((row) => row.leaseNode === null)) this.kick();
+  private written(rows: ChangedAction[]): void {
+    this.pump.add(rows);
+    if (rows.some((row) => row.action.leaseNode === null)) this.kick();
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { EventDraft } from '../incident/index.js';
 import type { Alert } from '../intake/index.js';
-import type { PlanRun, StoredAction, UnloggedAction } from '../store/action-types.js';
+import type { PlanRun, StoredAction, ChangedAction } from '../store/action-types.js';
 import type { ActionFailed, ActionsProgressed, PlanFinished } from './events.js';
 
 /** Transitions per event, so that one event (and one bus message) stays well under a megabyte. */
@@ -59,7 +59,7 @@ export function failureAlert(failed: readonly StoredAction[], at: string, newId:
 }
 
 /** Groups new history entries into drafts per incident; returns the plan directions they touched too. */
-export function progressDrafts(rows: readonly UnloggedAction[], at: string, newId: () => string): { incidents: IncidentDrafts[]; touched: { planId: string; direction: 'forward' | 'reverse' }[] } {
+export function progressDrafts(rows: readonly ChangedAction[], at: string, newId: () => string): { incidents: IncidentDrafts[]; touched: { planId: string; direction: 'forward' | 'reverse' }[] } {
   const byRun = new Map<string, { incidentId: string; planId: string; direction: 'forward' | 'reverse'; transitions: ActionsProgressed['transitions']; failed: StoredAction[] }>();
   for (const { action: a, before } of rows) {
     const runKey = `${a.incidentId}\u0000${a.planId}\u0000${a.direction}`;

@@ -1,13 +1,15 @@
 /**
- * Moves what happened to actions into the incident log and onto the bus, every few hundred milliseconds.
- * Rows changed by any node are taken once (`takeUnlogged` marks their new history entries as logged), turned
- * into events, appended through the incident service, and published as records on `plan.<planId>.actions`.
- * A plan direction whose every action is done gets `plan.finished` (recorded by exactly one node).
+ * Moves what happened to actions into the incident log and onto the bus, every few hundred milliseconds. The
+ * rows this node changed (claims, outcomes) come back from their update already marked logged and are handed
+ * here; rows changed otherwise (a rollback queued again) are taken from the table (`takeUnlogged`). Either
+ * way each history entry is handed out once. They become events, appended through the incident service, and
+ * records published on `plan.<planId>.actions`. A plan direction whose every action is done gets
+ * `plan.finished` (recorded by exactly one node).
  */
 import type { Bus } from '../bus/index.js';
 import type { EventDraft } from '../incident/index.js';
 import type { ActionRecord } from '../respond/types.js';
-import type { ActionRepo, StoredAction } from '../store/action-types.js';
+import type { ActionRepo, ChangedAction, StoredAction } from '../store/action-types.js';
 import { finishedDraft, progressDrafts } from './log-drafts.js';
 
 /** Appends events of registered types to an incident as the system (the incident service's `recordAsSystem`). */
@@ -56,15 +58,21 @@ function batches(drafts: readonly EventDraft[]): EventDraft[][] {
 
 export class LogPump {
   private retry: { incidentId: string; drafts: EventDraft[]; tries: number }[] = [];
+  private news: ChangedAction[] = [];
 
   constructor(
     private readonly deps: { repo: ActionRepo; bus: Bus; record: Recorder; now: () => Date; newId: () => string; log: (message: string, error?: unknown) => void },
   ) {}
 
+  /** Rows this node changed, for the next pass. */
+  add(rows: readonly ChangedAction[]): void {
+    for (const row of rows) this.news.push(row);
+  }
+
   /** One pass; returns how many rows had news (the caller runs again at once when it hit the limit). */
   async pump(): Promise<number> {
     await this.retryFailed();
-    const taken = await this.deps.repo.takeUnlogged(ROWS_PER_TAKE);
+    const taken = [...this.news.splice(0), ...(await this.deps.repo.takeUnlogged(ROWS_PER_TAKE))];
     if (taken.length === 0) return 0;
     const at = this.deps.now().toISOString();
     const { incidents, touched } = progressDrafts(taken, at, this.deps.newId);

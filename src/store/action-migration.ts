@@ -20,7 +20,7 @@ export const ACTION_TABLES = [
      evidence jsonb, error jsonb, history jsonb not null, logged integer not null default 0,
      created_at text not null, updated_at text not null,
      primary key (plan_id, action_id, direction))`,
-  `create index plan_actions_due on plan_actions (due_at) where due_at is not null`,
+  `create index plan_actions_due on plan_actions (due_at, plan_id, seq) where due_at is not null`,
   `create index plan_actions_lease on plan_actions (lease_node) where lease_node is not null`,
   `create index plan_actions_unlogged on plan_actions (plan_id) where jsonb_array_length(history) > logged`,
   `create index plan_actions_incident on plan_actions (incident_id)`,

@@ -73,8 +73,8 @@ export interface PlanRun {
   finishedAt: string | null;
 }
 
-/** Rows whose history has entries not yet in the incident log, with how many were logged before. */
-export interface UnloggedAction {
+/** A changed row; its history entries from `before` on are news for the incident log (now marked logged). */
+export interface ChangedAction {
   action: StoredAction;
   before: number;
 }
@@ -96,7 +96,7 @@ export interface ActionRepo {
    * a row with no attempt open (`requested`) starts its next attempt (`attempts + 1`, state `sent`: the intent,
    * recorded before any call), a row with an attempt open (`sent`, `applied`) resumes that same attempt.
    */
-  claim(input: { node: string; now: string; leaseUntil: string; limit: number }): Promise<StoredAction[]>;
+  claim(input: { node: string; now: string; leaseUntil: string; limit: number }): Promise<ChangedAction[]>;
   /** Extends the lease of every unfinished row this node holds. */
   renewLeases(node: string, leaseUntil: string): Promise<number>;
   /** Gives up the leases of this node (on shutdown), so another node resumes at once. */
@@ -105,9 +105,12 @@ export interface ActionRepo {
    * Applies changes in one transaction; a reversal that ends `verified` or `applied` marks its forward action
    * `rolled_back`. Returns every row that changed (including those forward rows).
    */
-  record(node: string, changes: readonly ActionChange[]): Promise<StoredAction[]>;
-  /** Takes up to `limit` rows with history not yet logged, marking it logged (each entry is handed out once). */
-  takeUnlogged(limit: number): Promise<UnloggedAction[]>;
+  record(node: string, changes: readonly ActionChange[]): Promise<ChangedAction[]>;
+  /**
+   * Takes up to `limit` rows with history not yet logged, marking it logged (each entry is handed out once).
+   * `claim` and `record` mark what they change as logged themselves and return it: the caller logs it.
+   */
+  takeUnlogged(limit: number): Promise<ChangedAction[]>;
   /** Closes the runs among `runs` whose every row is done; returns those (each is closed exactly once). */
   finishRuns(runs: readonly { planId: string; direction: Direction }[], at: string): Promise<PlanRun[]>;
   /** Counts by state for each direction of a plan. */
