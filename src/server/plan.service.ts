@@ -161,9 +161,15 @@ export class PlanService {
   async rollback(principal: Principal, incidentId: string, planId: string, input: { reason?: string | undefined; actionIds?: string[] | undefined }) {
     return this.decide(principal, incidentId, planId, (record) => {
       this.requireStatus(record, ['running', 'completed', 'rolling_back', 'rolled_back']);
-      if (!coversPlan(approverOf(principal), record.plan)) throw new UserError('forbidden', `rolling back ${planId} needs all of its entities: ${record.plan.entities.join(', ')}`);
-      const unknown = (input.actionIds ?? []).filter((id) => !record.plan.actions.some((a) => a.id === id));
-      if (unknown.length > 0) throw new UserError('validation_failed', `${planId} has no action ${unknown.join(', ')}`, [{ field: 'body.actionIds', message: 'unknown action ids', hint: `use ids from GET /api/incidents/${incidentId}/plans/${planId}` }]);
+      const wanted = input.actionIds ? new Set(input.actionIds) : undefined;
+      const actions = wanted ? record.plan.actions.filter((a) => wanted.has(a.id)) : record.plan.actions;
+      if (wanted && actions.length < wanted.size) {
+        const unknown = [...wanted].filter((id) => !actions.some((a) => a.id === id));
+        throw new UserError('validation_failed', `${planId} has no action ${unknown.slice(0, 20).join(', ')}`, [{ field: 'body.actionIds', message: 'unknown action ids', hint: `use ids from GET /api/incidents/${incidentId}/plans/${planId}` }]);
+      }
+      // Rolling back some actions needs the entities of those actions; the whole plan, all of its entities.
+      const entities = wanted ? [...new Set(actions.map((a) => a.target.entity))] : record.plan.entities;
+      if (!coversPlan(approverOf(principal), { entities, regions: [] })) throw new UserError('forbidden', `rolling back ${wanted ? 'these actions of ' : ''}${planId} needs all of: ${entities.join(', ')}`);
       return [{ type: 'plan.rollback_requested', payload: { planId, ...(input.reason ? { reason: input.reason } : {}), ...(input.actionIds ? { actionIds: input.actionIds } : {}) } }];
     });
   }

@@ -103,6 +103,8 @@ describe('a region shutdown, from suggestion to the executor', () => {
     const list = await ok<{ items: PlanView[] }>(as('uk-lead', 'GET', `/api/incidents/${id}/plans`));
     expect(list.items.map((p) => [p.planId, p.status, p.actionCount])).toEqual([['P-0001', 'running', 2]]);
     expect((await as('rob', 'POST', `/api/incidents/${id}/plans/P-0001/rollback`, {})).statusCode).toBe(403);
+    expect((await as('uk-lead', 'POST', `/api/incidents/${id}/plans/P-0001/rollback`, { actionIds: ['a9999'] })).statusCode).toBe(422);
+    expect((await ok<PlanView>(as('uk-lead', 'POST', `/api/incidents/${id}/plans/P-0001/rollback`, { actionIds: ['a0001'], reason: 'uk-ws01 swept clean' }))).status).toBe('rolling_back');
     const rolled = await ok<PlanView>(as('uk-lead', 'POST', `/api/incidents/${id}/plans/P-0001/rollback`, { reason: 'EMEA swept clean' }));
     expect(rolled.status).toBe('rolling_back');
   });
