@@ -50,7 +50,8 @@ export function createContext(store: Store, config: ServerConfig, now: () => Dat
   return { store, bus, config, now, estate, incidents, detection, agents, obligations, connectors, executor, plans, scope, recovery };
 }
 
-export async function startServer(config: ServerConfig, options: AppOptions = {}): Promise<RunningServer> {
+/** Opens storage, bootstraps and listens. `now` is the server's clock (an exercise runs it on scenario time). */
+export async function startServer(config: ServerConfig, options: AppOptions = {}, now: () => Date = () => new Date()): Promise<RunningServer> {
   const store = await openStore({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') }),
     ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
@@ -58,7 +59,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
   let bus: Bus | undefined;
   try {
     bus = config.natsUrl ? await NatsBus.connect({ url: config.natsUrl, prefix: config.natsPrefix, name: `firebreak-serve-${process.pid}` }) : new MemoryBus();
-    const ctx = createContext(store, config, () => new Date(), bus);
+    const ctx = createContext(store, config, now, bus);
     const boot = await bootstrap(ctx);
     await ctx.detection.load();
     await ctx.obligations.load();
