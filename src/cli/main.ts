@@ -13,6 +13,8 @@ import { registerIngest } from './commands/ingest.command.js';
 import { registerNotice } from './commands/notice.command.js';
 import { registerPlan } from './commands/plan.command.js';
 import { registerReport } from './commands/report.command.js';
+import { registerRecovery } from './commands/recovery.command.js';
+import { registerSweep } from './commands/sweep.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerUsers } from './commands/users.command.js';
 import { createCliContext } from './context.js';
@@ -38,6 +40,8 @@ export function buildProgram(out: Output = stdio, env: NodeJS.ProcessEnv = proce
   registerHunt(program, ctx);
   registerIngest(program, ctx);
   registerReport(program, ctx);
+  registerSweep(program, ctx);
+  registerRecovery(program, ctx);
   registerNotice(program, ctx);
   registerAudit(program, ctx);
   registerDemo(program, ctx);

@@ -4,6 +4,8 @@
  * restored while APAC is still gated, then APAC; the backlog follows. Fake agents answer through the executor.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Output } from '../../src/cli/output.js';
 import type { RecoveryView } from '../../src/respond/index.js';
 import { until } from '../executor/support.js';
 import { BAD_HASH, recoveryWorld, type RecoveryWorld } from '../respond/recovery-fakes.js';
@@ -118,5 +120,37 @@ describe('recovery', () => {
     expect((await w.as('commander', 'GET', `/api/incidents/${id}/recovery/R-0042`)).statusCode).toBe(404);
     expect((await w.as('commander', 'GET', `/api/incidents/${id}/backlog?surge=1`)).statusCode).toBe(400);
     expect((await w.as('viewer', 'POST', `/api/incidents/${id}/recovery`, { region: 'emea' })).statusCode).toBe(403);
+  });
+
+  it('answers the same through the CLI', async () => {
+    await w.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = w.app.server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const cli = async (...args: string[]) => {
+      let out = '';
+      let err = '';
+      const output: Output = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) };
+      const code = await main(['node', 'firebreak', ...args], output, { FIREBREAK_URL: url, FIREBREAK_TOKEN: w.h.tokens.commander, XDG_CONFIG_HOME: '/nonexistent' });
+      return { code, out, err };
+    };
+    const list = await cli('recovery', 'list', id);
+    expect(list.code, list.err).toBe(0);
+    expect(list.out).toMatch(/R-0001\s+Restore region apac\s+completed\s+2\/2/);
+    const show = await cli('recovery', 'show', id, 'R-0002');
+    expect(show.out).toMatch(/1\. Application: UK order intake \[completed\]/);
+    expect(show.out).toMatch(/\[x\] approval: recorded by uk-lead/);
+    const backlog = await cli('backlog', id, '--surge', '1.5');
+    expect(backlog.code, backlog.err).toBe(0);
+    expect(backlog.out).toMatch(/uk-orders\s+uk-ltd\s+restored/);
+    const regions = await cli('scope', 'regions', id);
+    expect(regions.out).toMatch(/emea \(Europe, Middle East and Africa\)\s+2\s+2/);
+    const refused = await cli('scope', 'clear', id, 'apac', '--except', 'jp-ws01=spare laptop in a drawer');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/cannot be declared out of scope/);
+    const bad = await cli('sweep', id, '--region', 'emea', '--entity', 'uk-ltd');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/exactly one of --entity, --region or --hosts/);
+    const gate = await cli('recovery', 'gate', id, 'R-0001', '--step', '1', '--gate', 'clean_sweep', '--evidence', 'x');
+    expect(gate.err).toMatch(/not a gate people record/);
   });
 });
