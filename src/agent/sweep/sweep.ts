@@ -4,7 +4,7 @@
  * there is nothing to compare them with). Bounded by files, entries visited and time; the evidence says what
  * was checked, what was skipped and why, and whether the sweep covered everything (`complete`).
  */
-import { emptyWalkStats, type HostCollectors, type WalkStats } from './host.js';
+import { emptyWalkStats, type FileEntry, type HostCollectors, type WalkStats } from './host.js';
 import { indexIndicators, matchConnection, matchExecutable, matchFile, matchProcess, type Finding, type IndicatorIndex } from './match.js';
 import { isListening } from './proc-net.js';
 
@@ -84,19 +84,29 @@ async function sweepConnections(host: HostCollectors, index: IndicatorIndex, fou
   for (const s of connections) found.add(matchConnection(index, s));
 }
 
+/** Files are hashed a few at a time: small files are bound by I/O latency, not by the CPU. */
+const PARALLEL_HASHES = 8;
+
 async function sweepFiles(input: SweepInput, host: HostCollectors, index: IndicatorIndex, found: Findings, evidence: SweepEvidence): Promise<void> {
   if (index.sha256.size === 0) return;
   const stats = emptyWalkStats();
   const options = { maxFiles: input.maxFiles, maxFileBytes: input.maxFileBytes, maxVisited: MAX_VISITED, deadline: input.deadline };
+  let batch: FileEntry[] = [];
+  const flush = async () => {
+    const hashes = await Promise.all(batch.map((file) => host.hashFile(file.path)));
+    batch.forEach((file, i) => {
+      const hash = hashes[i];
+      if (hash === undefined) return void evidence.skipped.unhashable++;
+      evidence.checked.files++;
+      found.add(matchFile(index, file, hash));
+    });
+    batch = [];
+  };
   for await (const file of host.walk(input.paths, options, stats)) {
-    const hash = await host.hashFile(file.path);
-    if (hash === undefined) {
-      evidence.skipped.unhashable++;
-      continue;
-    }
-    evidence.checked.files++;
-    found.add(matchFile(index, file, hash));
+    batch.push(file);
+    if (batch.length >= PARALLEL_HASHES) await flush();
   }
+  await flush();
   evidence.skipped = { ...stats.skipped, unhashable: evidence.skipped.unhashable };
   evidence.truncated = evidence.truncated || stats.truncated;
   evidence.missingPaths = stats.missingPaths;

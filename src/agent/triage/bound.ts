@@ -4,8 +4,11 @@
  * that was there, so nobody mistakes a capped list for the whole host.
  */
 export interface Truncation {
+  /** How many there were (at least, when `walkStopped` is set). */
   total: number;
   listed: number;
+  /** The file walk stopped before the end (`maxFiles`, `maxVisited`, `time`): more may exist. */
+  walkStopped?: string;
 }
 
 export type Lists = Record<string, unknown[]>;

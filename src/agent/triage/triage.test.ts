@@ -58,7 +58,7 @@ describe('collectTriage', () => {
     const evidence = await collectTriage({ ...input, paths: [dir], maxFiles: 1 }, host(processes, []));
     expect(evidence.processes).toHaveLength(TRIAGE_LIMITS.processes);
     expect(evidence.recentFiles).toHaveLength(1);
-    expect(evidence.truncated).toEqual({ processes: { total: TRIAGE_LIMITS.processes + 5, listed: TRIAGE_LIMITS.processes } });
+    expect(evidence.truncated).toEqual({ processes: { total: TRIAGE_LIMITS.processes + 5, listed: TRIAGE_LIMITS.processes }, recentFiles: { total: 1, listed: 1, walkStopped: 'maxFiles' } });
     expect(evidence.walk.stoppedBy).toBe('maxFiles');
   });
 });

@@ -3,7 +3,7 @@
  * of evidence. Lists are capped (and say so, with the totals); files changed in the last `recentHours` under
  * the paths are hashed, newest first.
  */
-import { emptyWalkStats, type HostCollectors, type WalkStats } from '../sweep/host.js';
+import { emptyWalkStats, type FileEntry, type HostCollectors, type WalkStats } from '../sweep/host.js';
 import { formatEndpoint, isListening } from '../sweep/proc-net.js';
 import { capList, fitToBytes, type Truncation } from './bound.js';
 
@@ -27,9 +27,18 @@ interface RecentFile {
 async function recentFiles(input: TriageInput, host: HostCollectors, since: number, stats: WalkStats): Promise<RecentFile[]> {
   const out: RecentFile[] = [];
   const options = { maxFiles: input.maxFiles, maxFileBytes: input.maxFileBytes, maxVisited: 2_000_000, deadline: input.deadline, accept: (f: { mtimeMs: number }) => f.mtimeMs >= since };
+  let batch: FileEntry[] = [];
+  const flush = async () => {
+    const hashes = await Promise.all(batch.map((file) => host.hashFile(file.path)));
+    batch.forEach((file, j) => out.push({ path: file.path, size: file.size, mtime: new Date(file.mtimeMs).toISOString(), sha256: hashes[j] ?? null }));
+    batch = [];
+  };
+  // Hashed a few at a time while walking, so the walk's deadline bounds the hashing too.
   for await (const file of host.walk(input.paths, options, stats)) {
-    out.push({ path: file.path, size: file.size, mtime: new Date(file.mtimeMs).toISOString(), sha256: (await host.hashFile(file.path)) ?? null });
+    batch.push(file);
+    if (batch.length >= 8) await flush();
   }
+  await flush();
   return out.sort((a, b) => b.mtime.localeCompare(a.mtime) || a.path.localeCompare(b.path));
 }
 
@@ -70,6 +79,7 @@ export async function collectTriage(input: TriageInput, host: HostCollectors) {
     listening: capped('listening', sockets?.listening ?? [], TRIAGE_LIMITS.listening),
     recentFiles: capped('recentFiles', files, input.maxFiles),
   };
+  if (stats.truncated) truncated['recentFiles'] = { total: files.length, listed: lists.recentFiles.length, walkStopped: stats.truncated };
   const rest = {
     collectedAt: new Date(started).toISOString(),
     recentHours: input.recentHours,
