@@ -38,6 +38,8 @@ export interface FleetOptions {
   /** How long to wait for every online agent's welcome (default 120 s). */
   connectTimeoutMs?: number;
   log?: (line: string) => void;
+  /** The agents' clock (default the real one); an exercise passes its scenario clock, the server's too. */
+  now?: () => Date;
 }
 
 export interface FleetStats {
@@ -104,6 +106,7 @@ export async function startSimulatedFleet(options: FleetOptions): Promise<Simula
   const byId = new Map<string, SimulatedAgent>();
   const byHost = new Map<string, SimulatedAgent>();
   const log = options.log ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
   const world: SimWorld = {
     behaviour: () => behaviour,
     host: (agentId) => byId.get(agentId)?.host,
@@ -111,7 +114,7 @@ export async function startSimulatedFleet(options: FleetOptions): Promise<Simula
     server: { address: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)) },
     disconnect: (agentId, ms) => byId.get(agentId)?.goOffline(ms),
     powerOff: (agentId, delayMs) => setTimeout(() => byId.get(agentId)?.powerOff(), delayMs).unref(),
-    now: () => new Date(),
+    now,
   };
   const registries = simRegistries(world);
   const infected = new Set(behaviour.infected.hosts);
@@ -124,7 +127,7 @@ export async function startSimulatedFleet(options: FleetOptions): Promise<Simula
     };
     const agent = new SimulatedAgent(identity, host, {
       serverUrl: options.server, registry: s.role === 'gateway' ? registries.gateway : registries.endpoint, backoff: () => behaviour.reconnect,
-      heartbeatMs: () => behaviour.heartbeatMs, random: Math.random, now: () => new Date(), log,
+      heartbeatMs: () => behaviour.heartbeatMs, random: Math.random, now, log,
     });
     byId.set(agent.agentId, agent);
     byHost.set(agent.hostname, agent);
