@@ -11,6 +11,19 @@ import {
   openIncidentInputSchema,
 } from '../../../src/contracts/incidents';
 import { huntRequestSchema } from '../../../src/contracts/intake';
+import {
+  approveNoticeSchema,
+  draftNoticeSchema,
+  editNoticeSchema,
+  noticeListSchema,
+  noticeSentAnswerSchema,
+  noticeViewSchema,
+  sendNoticeSchema,
+  type DraftNoticeInput,
+  type EditNoticeInput,
+  type SendNoticeInput,
+} from '../../../src/contracts/notices';
+import { obligationsAnswerSchema, recordRequestSchema, type RecordRequest } from '../../../src/contracts/obligations';
 import { estateDocumentSchema, type EstateDocument } from '../../../src/estate/schema';
 import type { AppendInput, OpenIncidentInput } from '../../../src/incident/input.schema';
 import { check, request } from './client';
@@ -109,3 +122,52 @@ export const runHunt = (files: HuntFile[], indicators: HuntFile[] = [], signal?:
 
 export const fetchDetectStatus = (signal?: AbortSignal) =>
   request('GET', '/api/detect/status', detectStatusSchema, undefined, signal);
+
+// Obligations, notices and the report (web/src/obligations)
+
+export const fetchObligations = (id: string, exfiltration: string, signal?: AbortSignal) =>
+  request(
+    'GET',
+    `/api/incidents/${enc(id)}/obligations${query({ exfiltration })}`,
+    obligationsAnswerSchema,
+    undefined,
+    signal,
+  );
+
+/** Records a determination, classification, filing, payment or decision (payload checked by the caller). */
+export const recordObligationEvent = (id: string, body: RecordRequest) =>
+  request('POST', `/api/incidents/${enc(id)}/records`, appendResultSchema, check(recordRequestSchema, body));
+
+export const listNotices = (id: string, signal?: AbortSignal) =>
+  request('GET', `/api/incidents/${enc(id)}/notices`, noticeListSchema, undefined, signal);
+
+export const draftNotice = (id: string, input: DraftNoticeInput) =>
+  request('POST', `/api/incidents/${enc(id)}/notices`, noticeViewSchema, check(draftNoticeSchema, input));
+
+export const editNotice = (id: string, noticeId: string, input: EditNoticeInput) =>
+  request(
+    'PATCH',
+    `/api/incidents/${enc(id)}/notices/${enc(noticeId)}`,
+    noticeViewSchema,
+    check(editNoticeSchema, input),
+  );
+
+export const approveNotice = (id: string, noticeId: string, hashOfText: string) =>
+  request(
+    'POST',
+    `/api/incidents/${enc(id)}/notices/${enc(noticeId)}/approve`,
+    noticeViewSchema,
+    check(approveNoticeSchema, { hashOfText }),
+  );
+
+export const sendNotice = (id: string, noticeId: string, input: SendNoticeInput) =>
+  request(
+    'POST',
+    `/api/incidents/${enc(id)}/notices/${enc(noticeId)}/send`,
+    noticeSentAnswerSchema,
+    check(sendNoticeSchema, input),
+  );
+
+/** The report's download address (the session cookie authenticates the download). */
+export const reportUrl = (id: string, format: 'md' | 'json' | 'pdf') =>
+  `/api/incidents/${enc(id)}/report?format=${format}`;

@@ -6,11 +6,14 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type 
 
 export type Route =
   | { name: 'board' }
-  | { name: 'incident'; id: string }
+  | { name: 'incident'; id: string; tab?: IncidentTab }
   | { name: 'estate' }
   | { name: 'alerts' }
   | { name: 'hunt' }
   | { name: 'not_found'; path: string };
+
+/** The incident page's tabs besides the main one (`/incidents/INC-0001/obligations`). */
+export type IncidentTab = 'obligations';
 
 const NAVIGATE = 'firebreak:navigate';
 
@@ -20,8 +23,9 @@ export function parseRoute(pathname: string): Route {
   if (path === '/estate') return { name: 'estate' };
   if (path === '/alerts') return { name: 'alerts' };
   if (path === '/hunt') return { name: 'hunt' };
-  const incident = /^\/incidents\/(INC-\d{4,})$/i.exec(path);
-  if (incident?.[1]) return { name: 'incident', id: incident[1].toUpperCase() };
+  const incident = /^\/incidents\/(INC-\d{4,})(\/obligations)?$/i.exec(path);
+  if (incident?.[1])
+    return { name: 'incident', id: incident[1].toUpperCase(), ...(incident[2] ? { tab: 'obligations' as const } : {}) };
   return { name: 'not_found', path };
 }
 

@@ -1,6 +1,7 @@
 /** One incident: header and lifecycle, detections, live timeline, scope, tasks and notes. */
 import { ApiError } from '../api/errors';
-import { Link } from '../app/router';
+import { Link, parseRoute, useLocation } from '../app/router';
+import { ObligationsTab } from '../obligations/ObligationsTab';
 import { ErrorNotice, Loading } from '../ui/Status';
 import { DetectionsPanel } from './DetectionsPanel';
 import { IncidentHeader } from './IncidentHeader';
@@ -13,6 +14,8 @@ import { useIncident } from './use-incident';
 export function IncidentPage({ id }: { id: string }) {
   const incident = useIncident(id);
   const { view } = incident;
+  const route = parseRoute(useLocation().pathname);
+  const tab = route.name === 'incident' ? route.tab : undefined;
 
   if (view.data === undefined) {
     if (view.error === undefined) return <Loading what={`incident ${id}`} center />;
@@ -37,15 +40,29 @@ export function IncidentPage({ id }: { id: string }) {
         <ErrorNotice error={view.error} action="The latest changes could not be loaded" onRetry={view.reload} />
       )}
       <IncidentHeader view={data} incident={incident} />
-      <DetectionsPanel id={id} events={incident.events} />
-      <div className="incident-grid">
-        <Timeline view={data} events={incident.events} logError={incident.log.error} />
-        <ScopePanel view={data} append={incident.append} />
-        <div className="incident-side">
-          <TasksPanel tasks={data.tasks} append={incident.append} />
-          <NotesPanel notes={data.notes} append={incident.append} />
-        </div>
-      </div>
+      <nav className="incident-tabs" aria-label="Incident sections">
+        <Link to={`/incidents/${id}`} aria-current={tab === undefined ? 'page' : undefined}>
+          Response
+        </Link>
+        <Link to={`/incidents/${id}/obligations`} aria-current={tab === 'obligations' ? 'page' : undefined}>
+          Obligations and notices
+        </Link>
+      </nav>
+      {tab === 'obligations' ? (
+        <ObligationsTab id={id} entities={data.summary.entities} events={incident.events} />
+      ) : (
+        <>
+          <DetectionsPanel id={id} events={incident.events} />
+          <div className="incident-grid">
+            <Timeline view={data} events={incident.events} logError={incident.log.error} />
+            <ScopePanel view={data} append={incident.append} />
+            <div className="incident-side">
+              <TasksPanel tasks={data.tasks} append={incident.append} />
+              <NotesPanel notes={data.notes} append={incident.append} />
+            </div>
+          </div>
+        </>
+      )}
     </div>
   );
 }
