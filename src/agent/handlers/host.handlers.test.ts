@@ -90,7 +90,7 @@ describe('shutdown handler', () => {
     const outcome = await handler.run(handler.args.parse({ delaySeconds: 30 }), ctx());
     expect(outcome).toEqual({
       state: 'applied',
-      evidence: { scheduledAt: '2026-03-01T12:00:00.000Z', runAt: '2026-03-01T12:00:30.000Z', delaySeconds: 30, command: ['systemctl poweroff', 'shutdown -h now'], confirmedBy: 'the server, when the agent goes silent' },
+      evidence: { scheduledAt: '2026-03-01T12:00:00.000Z', runAt: '2026-03-01T12:00:30.000Z', delaySeconds: 30, command: 'systemctl poweroff', fallbacks: ['shutdown -h now'], confirmedBy: 'the server, when the agent goes silent' },
     });
     expect(d.ran).toEqual([]);
     expect(d.tasks.map((t) => t.ms)).toEqual([30_000]);

@@ -57,9 +57,9 @@ export function shutdownHandler(deps: ShutdownDeps): CommandHandler<ShutdownArgs
   let pending: { commandId: string; runAt: string } | undefined;
   const run = (args: ShutdownArgs, ctx: CommandContext): Promise<HandlerOutcome> => {
     const now = deps.now();
-    const command = deps.commands.map((c) => c.join(' '));
+    const [command = 'none', ...fallbacks] = deps.commands.map((c) => c.join(' '));
     if (pending) {
-      return Promise.resolve({ state: 'applied', evidence: { alreadyScheduled: true, scheduledBy: pending.commandId, runAt: pending.runAt, command } });
+      return Promise.resolve({ state: 'applied', evidence: { alreadyScheduled: true, scheduledBy: pending.commandId, runAt: pending.runAt, command, fallbacks } });
     }
     const runAt = new Date(now.getTime() + args.delaySeconds * 1000).toISOString();
     pending = { commandId: ctx.command.id, runAt };
@@ -68,8 +68,8 @@ export function shutdownHandler(deps: ShutdownDeps): CommandHandler<ShutdownArgs
         if (!accepted) pending = undefined;
       });
     }, args.delaySeconds * 1000);
-    ctx.log(`shutdown scheduled for ${runAt} (${command[0] ?? 'no command'})`);
-    return Promise.resolve({ state: 'applied', evidence: { scheduledAt: now.toISOString(), runAt, delaySeconds: args.delaySeconds, command, confirmedBy: 'the server, when the agent goes silent' } });
+    ctx.log(`shutdown scheduled for ${runAt} (${command})`);
+    return Promise.resolve({ state: 'applied', evidence: { scheduledAt: now.toISOString(), runAt, delaySeconds: args.delaySeconds, command, fallbacks, confirmedBy: 'the server, when the agent goes silent' } });
   };
   return { type: 'shutdown', args: shutdownArgsSchema, run };
 }

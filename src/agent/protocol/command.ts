@@ -111,7 +111,7 @@ export const triageArgsSchema = z
 export type TriageArgs = z.infer<typeof triageArgsSchema>;
 
 /**
- * Shut the host down. The agent reports `applied` at once with `{scheduledAt, runAt, delaySeconds, command}`
+ * Shut the host down. The agent reports `applied` at once with `{scheduledAt, runAt, delaySeconds, command, fallbacks}`
  * and runs the system's power-off command after `delaySeconds`; that `applied` is its last word, because no
  * host can prove its own shutdown: `verified` comes from the server seeing the agent go silent. If the
  * power-off command fails, the agent reports `failed` with `{attempts: [{command, code, stderr}]}`.
