@@ -164,7 +164,9 @@ export class ScopeService {
     const fresh = results.filter((r) => !known.has(`${r.planId}/${r.actionId}`));
     for (let i = 0; i < fresh.length; i += RESULTS_PER_APPEND) {
       const batch = fresh.slice(i, i + RESULTS_PER_APPEND);
-      await appendEntries(this.store, this.bus, incidentId, 'system:sweep', this.now, (_summary, log) => {
+      await appendEntries(this.store, this.bus, incidentId, 'system:sweep', this.now, (summary, log) => {
+        // A closed incident accepts only notes and reopening: its late sweep results wait until it is reopened.
+        if (summary.state === 'closed') return [];
         const recorded = recordedSweepKeys(log);
         const todo = batch.filter((r) => !recorded.has(`${r.planId}/${r.actionId}`));
         if (todo.length === 0) return [];
