@@ -67,6 +67,10 @@ describe('projectPlans', () => {
     expect(projectPlans(log.events)[0]).toMatchObject({ status: 'rolling_back', rollbacks: [{ by: 'cora', reason: 'EMEA swept clean', actionIds: null }] });
     log.events.push(finished(log, 'reverse', { rolled_back: 6 }));
     expect(projectPlans(log.events)[0]?.status).toBe('rolled_back');
+    const failing = new Log();
+    proposeEmea(failing).record('user:cora', '2021-06-01T22:11:00Z', 'plan.started', { planId: 'P-0001', actions: 6, via: 'approval' });
+    failing.events.push(finished(failing, 'forward', { verified: 5, failed: 1 }));
+    expect(projectPlans(failing.events)[0]?.status).toBe('failed');
     const lines = buildTimeline(log.events).map((entry) => entry.description);
     expect(lines).toContain('cora proposed P-0001: Shut down the EMEA region (emea) (6 actions, 4 hosts affected)');
     expect(lines).toContain('emea-lead approved P-0001 as region-lead (entity_lead)');

@@ -20,12 +20,13 @@ import { durationMs, type Policy } from './policy.schema.js';
 import type { ProposedPlan } from './types.js';
 
 /**
- * `awaiting_approval` until approved (then `running`: handed to the executor, and `completed` when the executor
- * reports every action done), `rejected`, `cancelled`, or `expired` when nobody approved it within the
- * policy's `proposalTtl`; `rolling_back` once a rollback is asked, `rolled_back` when the executor reports it
- * done. `approved` is only seen if approvals are complete but the plan has not started (a policy change).
+ * `awaiting_approval` until approved (then `running`: handed to the executor; `completed` when the executor
+ * reports every action done, `failed` when it reports at least one action failed for good), `rejected`,
+ * `cancelled`, or `expired` when nobody approved it within the policy's `proposalTtl`; `rolling_back` once a
+ * rollback is asked, then `rolled_back` or `rollback_failed`. `approved` is only seen if approvals are complete
+ * but the plan has not started (a policy change).
  */
-export const PLAN_STATUSES = ['awaiting_approval', 'approved', 'running', 'completed', 'rejected', 'cancelled', 'expired', 'rolling_back', 'rolled_back'] as const;
+export const PLAN_STATUSES = ['awaiting_approval', 'approved', 'running', 'completed', 'failed', 'rejected', 'cancelled', 'expired', 'rolling_back', 'rolled_back', 'rollback_failed'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 export interface PlanApproval extends ApprovalRecord {
@@ -99,8 +100,9 @@ function applyFinished(record: PlanRecord, event: IncidentEvent): void {
   const p = finishedSchema.safeParse(event.payload);
   if (!p.success) return;
   record.finished[p.data.direction] = { at: event.at, total: p.data.total, counts: p.data.counts };
-  if (p.data.direction === 'forward' && record.status === 'running') record.status = 'completed';
-  if (p.data.direction === 'reverse' && record.status === 'rolling_back') record.status = 'rolled_back';
+  const failed = (p.data.counts['failed'] ?? 0) > 0;
+  if (p.data.direction === 'forward' && record.status === 'running') record.status = failed ? 'failed' : 'completed';
+  if (p.data.direction === 'reverse' && record.status === 'rolling_back') record.status = failed ? 'rollback_failed' : 'rolled_back';
 }
 
 function applyDecision(record: PlanRecord, event: IncidentEvent): void {

@@ -160,7 +160,7 @@ export class PlanService {
   /** Asks the executor to undo what the plan did (all actions, or `actionIds`). */
   async rollback(principal: Principal, incidentId: string, planId: string, input: { reason?: string | undefined; actionIds?: string[] | undefined }) {
     return this.decide(principal, incidentId, planId, (record) => {
-      this.requireStatus(record, ['running', 'completed', 'rolling_back', 'rolled_back']);
+      this.requireStatus(record, ['running', 'completed', 'failed', 'rolling_back', 'rolled_back', 'rollback_failed']);
       const wanted = input.actionIds ? new Set(input.actionIds) : undefined;
       const actions = wanted ? record.plan.actions.filter((a) => wanted.has(a.id)) : record.plan.actions;
       if (wanted && actions.length < wanted.size) {
@@ -179,7 +179,7 @@ export class PlanService {
     let resumed = 0;
     for (const incidentId of await this.store.incidents.ids()) {
       const events = await this.store.incidents.events(incidentId);
-      for (const record of projectPlans(events).filter((r) => r.started && r.status !== 'rolling_back' && r.status !== 'rolled_back')) {
+      for (const record of projectPlans(events).filter((r) => r.status === 'running')) {
         if ((await this.executor.list(executorPlanId(incidentId, record.planId))).length > 0) continue;
         await this.submit(incidentId, record, `user:${record.started?.by ?? record.requestedBy}`);
         resumed += 1;
