@@ -164,7 +164,8 @@ export class PlanService {
       const wanted = input.actionIds ? new Set(input.actionIds) : undefined;
       const actions = wanted ? record.plan.actions.filter((a) => wanted.has(a.id)) : record.plan.actions;
       if (wanted && actions.length < wanted.size) {
-        const unknown = [...wanted].filter((id) => !actions.some((a) => a.id === id));
+        const known = new Set(actions.map((a) => a.id));
+        const unknown = [...wanted].filter((id) => !known.has(id));
         throw new UserError('validation_failed', `${planId} has no action ${unknown.slice(0, 20).join(', ')}`, [{ field: 'body.actionIds', message: 'unknown action ids', hint: `use ids from GET /api/incidents/${incidentId}/plans/${planId}` }]);
       }
       // Rolling back some actions needs the entities of those actions; the whole plan, all of its entities.
