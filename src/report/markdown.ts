@@ -8,6 +8,28 @@ function table(header: string[], rows: (string | null)[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
+const MAX_ACTIONS = 300;
+
+function responseSection(r: IncidentReport): string[] {
+  const { plans, actions, downtimeByRegion } = r.response;
+  const shown = actions.slice(0, MAX_ACTIONS);
+  return [
+    '## Response plans and actions',
+    '',
+    ...table(['Plan', 'Title', 'Status', 'Requested by', 'Approved by', 'Started', 'Result', 'Rolled back'], plans.map((p) => [p.planId, p.title, p.status, p.requestedBy, p.approvedBy.join(', ') || null, p.startedAt, p.result, p.rolledBackAt])),
+    '',
+    ...table(['Plan', 'Action', 'Direction', 'State', 'At', 'Evidence'], shown.map((a) => [a.planId, a.label, a.direction, a.state, a.at, a.evidence])),
+    ...(actions.length > shown.length ? ['', `_And ${actions.length - shown.length} more actions (see the JSON report)._`] : []),
+    '',
+    '## Business impact',
+    '',
+    ...table(['Plan', 'Hosts affected', 'Services down', 'Output lost per hour', 'Regions'], plans.filter((p) => p.startedAt !== null).map((p) => [p.planId, String(p.hostsAffected), p.servicesDown.join(', ') || null, p.lostPerHour.join(', ') || null, p.regions.join(', ')])),
+    '',
+    ...table(['Region', 'Systems offline for', 'From', 'Until', 'Services down', 'Output lost per hour'], downtimeByRegion.map((d) => [d.region, formatMs(d.ms), d.from, d.until ?? 'still offline', String(d.servicesDown), d.lostPerHour.join(', ') || null])),
+    '',
+  ];
+}
+
 export function renderMarkdown(r: IncidentReport): string {
   const i = r.incident;
   const lines = [
@@ -31,6 +53,7 @@ export function renderMarkdown(r: IncidentReport): string {
     '',
     ...table(['Time', 'Level', 'Rule', 'Rule author', 'Host', 'ATT&CK'], r.detections.map((d) => [d.at, d.level, d.rule, d.author, d.host, d.techniques.join(', ')])),
     '',
+    ...responseSection(r),
     '## Obligations',
     '',
     ...table(['Entity', 'Obligation', 'Recipient', 'Status', 'Deadline', 'Filed'], r.obligations.map((o) => [o.entity, o.title, o.recipient, o.status, o.deadline, o.filed])),

@@ -73,6 +73,11 @@ export function renderPdf(r: IncidentReport): Promise<Buffer> {
   rows(doc, ['Entity', 'Kind', 'Ref', 'State', 'Evidence'], [80, 55, 100, 65, 215], r.scope.flatMap((g) => g.items.map((x) => [g.entity, x.kind, x.ref, x.state, x.evidence])));
   heading(doc, 'Detections');
   rows(doc, ['Time', 'Level', 'Rule', 'Rule author', 'Host'], [110, 50, 165, 110, 80], r.detections.map((d) => [when(d.at), d.level, d.rule, d.author, d.host]));
+  heading(doc, 'Response plans and actions');
+  rows(doc, ['Plan', 'Title', 'Status', 'Approved by', 'Started', 'Result'], [45, 170, 70, 80, 80, 70], r.response.plans.map((p) => [p.planId, p.title, p.status, p.approvedBy.join(', ') || null, when(p.startedAt), p.result]));
+  rows(doc, ['Plan', 'Action', 'State', 'Evidence'], [45, 175, 60, 235], r.response.actions.slice(0, 300).map((a) => [a.planId, `${a.label}${a.direction === 'reverse' ? ' (rollback)' : ''}`, a.state, a.evidence]));
+  heading(doc, 'Business impact: downtime per region');
+  rows(doc, ['Region', 'Offline for', 'From', 'Until', 'Services down', 'Lost per hour'], [70, 70, 95, 95, 55, 130], r.response.downtimeByRegion.map((d) => [d.region, formatMs(d.ms), when(d.from), d.until === null ? 'still offline' : when(d.until), String(d.servicesDown), d.lostPerHour.join(', ') || null]));
   heading(doc, 'Obligations');
   rows(doc, ['Entity', 'Obligation', 'Recipient', 'Status', 'Deadline'], [60, 170, 100, 70, 115], r.obligations.map((o) => [o.entity, o.title, o.recipient, o.status, when(o.deadline)]));
   heading(doc, 'Notices');

@@ -1,11 +1,13 @@
 /**
- * The incident report as data: timeline, scope by entity, detections, obligations and their status, notices
- * (approved and sent), decisions and metrics (time to detect, contain, recover), built from the incident's log and views computed elsewhere. Pure;
+ * The incident report as data: timeline, scope by entity, detections, response plans and actions with their
+ * evidence, business impact and downtime per region, obligations and their status, notices (approved and sent),
+ * decisions and metrics (time to detect, contain, recover), built from the incident's log and views computed elsewhere. Pure;
  * Markdown, JSON and PDF render from this one structure.
  */
 import { projectIncident, type IncidentEvent } from '../incident/index.js';
 import type { Alert } from '../intake/index.js';
 import type { DecisionLog, NoticeView, ObligationView } from '../obligations/index.js';
+import { responseOf, type ReportResponse } from './response.js';
 
 export interface ReportInput {
   events: readonly IncidentEvent[];
@@ -48,6 +50,8 @@ export interface IncidentReport {
   scope: ScopeByEntity[];
   detections: { at: string; level: string; rule: string; author: string; host: string | null; techniques: string[] }[];
   obligations: { entity: string; ruleId: string; title: string; recipient: string; status: string; deadline: string | null; filed: string | null; reasons: string[] }[];
+  /** Plans, their actions with the evidence reported, and the downtime per region. */
+  response: ReportResponse;
   notices: ReportNotice[];
   decisions: { at: string; kind: string; decision: string; rationale: string; approvers: string[] }[];
   chain: { events: number; lastHash: string };
@@ -107,6 +111,7 @@ export function buildReport(input: ReportInput): IncidentReport {
     obligations: input.obligations
       .filter((o) => o.applicable || o.status === 'not_required')
       .map((o) => ({ entity: o.entity, ruleId: o.ruleId, title: o.title, recipient: o.recipient.name, status: o.status, deadline: o.deadline, filed: o.filings[0]?.at ?? null, reasons: o.reasons })),
+    response: responseOf(input.events, input.generatedAt),
     notices: (input.notices ?? []).map(noticeOf),
     decisions: input.decisions.decisions.map((d) => ({ at: d.at, kind: d.kind, decision: d.decision, rationale: d.rationale, approvers: d.approvers })),
     chain: { events: input.events.length, lastHash: input.events.at(-1)?.hash ?? '' },
