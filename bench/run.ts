@@ -1,7 +1,8 @@
 /**
  * Runs benchmarks: `npm run bench -- <name>` runs `bench/<name>.bench.ts`; no name runs them all. Each module
  * exports `run(): Promise<object>` and prints its own table; the last line of output is one line of JSON with
- * every figure, keyed by benchmark name.
+ * every figure, keyed by benchmark name. Arguments starting with `--` are options for the benchmarks (each
+ * reads `process.argv`), e.g. `npm run bench -- fanout --pg`.
  */
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,7 +21,8 @@ async function available(): Promise<string[]> {
 
 async function main(argv: readonly string[]): Promise<number> {
   const known = await available();
-  const names = argv.length > 0 ? [...argv] : known;
+  const asked = argv.filter((a) => !a.startsWith('--'));
+  const names = asked.length > 0 ? asked : known;
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0) {
     console.error(`unknown benchmark: ${unknown.join(', ')}. HINT: one of ${known.join(', ')}`);

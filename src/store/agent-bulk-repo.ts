@@ -1,12 +1,14 @@
 /**
  * Batch forms of the agent repository, for fan-outs over thousands of agents: one statement per chunk of rows
- * (a multi-row insert, or an update joined to a `values` list) instead of one round trip per row. Every state
- * change stays conditional, as in agent-command-repo.ts, so nodes, late results and the timeout sweep can race.
+ * instead of one round trip per row. The rows travel as one JSON parameter read with `jsonb_to_recordset`
+ * (the statement stays small to parse and plan, whatever the number of rows: markedly faster than a
+ * `values` list on PGlite and PostgreSQL alike). Every state change stays conditional, as in
+ * agent-command-repo.ts, so nodes, late results and the timeout sweep can race.
  */
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { AgentDb } from './agent-repo.js';
-import { agentRow, commandRow, json, jsonOrNull, toAgent, toCommand, toToken, type AgentCommandsTable } from './agent-rows.js';
-import type { AgentRecord, AgentRepo } from './agent-types.js';
+import { agentRow, commandRow, json, toAgent, toCommand, toToken, type AgentCommandsTable } from './agent-rows.js';
+import type { AgentCommandRecord, AgentRecord, AgentRepo } from './agent-types.js';
 import { COUNTER } from './database.js';
 import { chunks } from './sql-helpers.js';
 
@@ -33,8 +35,15 @@ const CHUNK = 1000;
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-function values(rows: readonly RawBuilder<unknown>[]): RawBuilder<unknown> {
-  return sql.join(rows);
+/** A command's plain columns (the jsonb ones are added as values, not text). */
+function commandColumns(c: AgentCommandRecord) {
+  const { args: _args, reason: _reason, evidence: _evidence, history: _history, ...row } = commandRow(c);
+  return row;
+}
+
+/** The rows as one jsonb parameter, for `jsonb_to_recordset(...) as v(column type, ...)`. */
+function recordset(rows: readonly object[]): RawBuilder<unknown> {
+  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)`;
 }
 
 function lastSeqs(rows: readonly { id: string; last_seq: number | string }[]): Map<string, number> {
@@ -80,8 +89,8 @@ function tokenBatch(db: AgentDb): Pick<BulkMethods, 'createTokens' | 'redeemToke
             return { token, agent };
           });
           await trx.insertInto('agents').values(made.map((m) => agentRow(m.agent))).execute();
-          const links = made.map((m) => sql`(${m.token.id}, ${m.agent.id})`);
-          await sql`update agent_enrolment_tokens t set agent_id = v.agent_id from (values ${values(links)}) as v(id, agent_id) where t.id = v.id`.execute(trx);
+          const links = made.map((m) => ({ id: m.token.id, agent_id: m.agent.id }));
+          await sql`update agent_enrolment_tokens t set agent_id = v.agent_id from ${recordset(links)} as v(id text, agent_id text) where t.id = v.id`.execute(trx);
         }
         return results;
       }),
@@ -101,10 +110,9 @@ function agentBatch(db: AgentDb): Pick<BulkMethods, 'findByHostnames' | 'recordC
     async recordConnected(agents, seqBlock) {
       const out = new Map<string, number>();
       for (const part of chunks(agents, CHUNK)) {
-        const rows = part.map((a) => sql`(${a.id}, ${a.at}, ${a.node})`);
         const result = await sql<{ id: string; last_seq: number }>`
           update agents a set connected_node = v.node, connected_at = v.at, last_seen_at = v.at, last_seq = a.last_seq + ${seqBlock}::int
-          from (values ${values(rows)}) as v(id, at, node) where a.id = v.id returning a.id, a.last_seq`.execute(db);
+          from ${recordset(part)} as v(id text, at text, node text) where a.id = v.id returning a.id, a.last_seq`.execute(db);
         for (const [id, seq] of lastSeqs(result.rows)) out.set(id, seq);
       }
       return out;
@@ -112,37 +120,31 @@ function agentBatch(db: AgentDb): Pick<BulkMethods, 'findByHostnames' | 'recordC
     async reserveSeqs(requests) {
       const out = new Map<string, number>();
       for (const part of chunks(requests, CHUNK)) {
-        const rows = part.map((r) => sql`(${r.id}, ${r.n}::int)`);
         const result = await sql<{ id: string; last_seq: number }>`
-          update agents a set last_seq = a.last_seq + v.n from (values ${values(rows)}) as v(id, n) where a.id = v.id returning a.id, a.last_seq`.execute(db);
+          update agents a set last_seq = a.last_seq + v.n from ${recordset(part)} as v(id text, n integer) where a.id = v.id returning a.id, a.last_seq`.execute(db);
         for (const [id, seq] of lastSeqs(result.rows)) out.set(id, seq);
       }
       return out;
     },
     async recordSeenMany(updates) {
       for (const part of chunks(updates, CHUNK)) {
-        const rows = part.map(
-          (u) =>
-            sql`(${u.id}, ${u.at}, ${u.node ?? null}::text, ${u.version ?? null}::text, ${u.os ?? null}::text, ${jsonOrNull(u.inventory)}::text, ${jsonOrNull(u.isolation)}::text)`,
-        );
         await sql`
           update agents a set last_seen_at = v.at,
             connected_at = case when v.node is not null and a.connected_node is distinct from v.node then v.at else a.connected_at end,
             connected_node = coalesce(v.node, a.connected_node),
             version = coalesce(v.version, a.version), os = coalesce(v.os, a.os),
-            inventory = coalesce(v.inventory::jsonb, a.inventory), isolation = coalesce(v.isolation::jsonb, a.isolation)
-          from (values ${values(rows)}) as v(id, at, node, version, os, inventory, isolation) where a.id = v.id`.execute(db);
+            inventory = coalesce(v.inventory, a.inventory), isolation = coalesce(v.isolation, a.isolation)
+          from ${recordset(part)} as v(id text, at text, node text, version text, os text, inventory jsonb, isolation jsonb) where a.id = v.id`.execute(db);
       }
     },
     syncHostAgents: (syncs, bumpRevision) =>
       db.transaction().execute(async (trx) => {
         let changed = 0;
         for (const part of chunks(syncs, CHUNK)) {
-          const hosts = part.map((s) => sql`(${s.hostname}, ${JSON.stringify(s.info)})`);
-          const updated = await sql`update hosts h set doc = jsonb_set(h.doc, '{agent}', v.info::jsonb) from (values ${values(hosts)}) as v(hostname, info) where h.hostname = v.hostname`.execute(trx);
+          const rows = part.map((s) => ({ hostname: s.hostname, agent_id: s.agentId, at: s.info.lastSeen, info: s.info }));
+          const updated = await sql`update hosts h set doc = jsonb_set(h.doc, '{agent}', v.info) from ${recordset(rows)} as v(hostname text, info jsonb) where h.hostname = v.hostname`.execute(trx);
           changed += Number(updated.numAffectedRows ?? 0n);
-          const agents = part.map((s) => sql`(${s.agentId}, ${s.info.lastSeen})`);
-          await sql`update agents a set host_synced_at = v.at from (values ${values(agents)}) as v(id, at) where a.id = v.id`.execute(trx);
+          await sql`update agents a set host_synced_at = v.at from ${recordset(rows)} as v(agent_id text, at text) where a.id = v.agent_id`.execute(trx);
         }
         if (changed > 0 && bumpRevision) {
           await trx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', COUNTER.estateRevision).execute();
@@ -172,8 +174,14 @@ function commandBatch(db: AgentDb): Pick<BulkMethods, 'createCommands' | 'getCom
     async createCommands(commands) {
       const inserted = new Set<string>();
       for (const part of chunks(commands, CHUNK)) {
-        const rows = await db.insertInto('agent_commands').values(part.map(commandRow)).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
-        for (const row of rows) inserted.add(row.id);
+        const rows = part.map((c) => ({ ...commandColumns(c), args: c.args, reason: c.reason, evidence: c.evidence, history: c.history }));
+        const result = await sql<{ id: string }>`
+          insert into agent_commands (id, agent_id, seq, type, args, state, reason, evidence, requested_by, requested_at, expires_at, deadline_at, updated_at, history)
+          select id, agent_id, seq, type, args, state, reason, evidence, requested_by, requested_at, expires_at, deadline_at, updated_at, history
+          from ${recordset(rows)} as v(id uuid, agent_id text, seq integer, type text, args jsonb, state text, reason jsonb, evidence jsonb,
+            requested_by text, requested_at text, expires_at text, deadline_at text, updated_at text, history jsonb)
+          on conflict (id) do nothing returning id`.execute(db);
+        for (const row of result.rows) inserted.add(row.id);
       }
       return inserted;
     },
@@ -194,10 +202,9 @@ function commandBatch(db: AgentDb): Pick<BulkMethods, 'createCommands' | 'getCom
       const claimed = [];
       const entry = json([{ state: 'sent', at: now }]);
       for (const part of chunks(claims, CHUNK)) {
-        const rows = part.map((c) => sql`(${c.id}::uuid, ${c.seq}::int)`);
         const result = await sql<Selectable<AgentCommandsTable>>`
           update agent_commands c set state = 'sent', seq = v.seq, reason = null, updated_at = ${now}, history = c.history || ${entry}::jsonb
-          from (values ${values(rows)}) as v(id, seq)
+          from ${recordset(part)} as v(id uuid, seq integer)
           where c.id = v.id and c.state = 'requested' and c.expires_at > ${now} returning c.*`.execute(db);
         claimed.push(...result.rows.map(toCommand));
       }
@@ -206,16 +213,13 @@ function commandBatch(db: AgentDb): Pick<BulkMethods, 'createCommands' | 'getCom
     async applyChanges(changes) {
       const applied = new Set<string>();
       for (const part of chunks(changes, CHUNK)) {
-        const rows = part.map(
-          (c) =>
-            sql`(${c.id}::uuid, ${c.expected}, ${c.to}, ${c.at}, ${c.reason !== undefined}::boolean, ${jsonOrNull(c.reason)}::text, ${jsonOrNull(c.evidence)}::text, ${json(c.entries)}::text)`,
-        );
+        const rows = part.map((c) => ({ id: c.id, expected: c.expected, to_state: c.to, at: c.at, set_reason: c.reason !== undefined, reason: c.reason ?? null, evidence: c.evidence ?? null, entries: c.entries }));
         const result = await sql<{ id: string }>`
           update agent_commands c set state = v.to_state, updated_at = v.at,
-            reason = case when v.set_reason then v.reason::jsonb else c.reason end,
-            evidence = coalesce(v.evidence::jsonb, c.evidence),
-            history = c.history || v.entries::jsonb
-          from (values ${values(rows)}) as v(id, expected, to_state, at, set_reason, reason, evidence, entries)
+            reason = case when v.set_reason then v.reason else c.reason end,
+            evidence = coalesce(v.evidence, c.evidence),
+            history = c.history || v.entries
+          from ${recordset(rows)} as v(id uuid, expected text, to_state text, at text, set_reason boolean, reason jsonb, evidence jsonb, entries jsonb)
           where c.id = v.id and c.state = v.expected returning c.id`.execute(db);
         for (const row of result.rows) applied.add(row.id);
       }

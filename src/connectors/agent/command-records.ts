@@ -42,8 +42,13 @@ export function asRequested(record: AgentCommandRecord): AgentCommandRecord {
   return { ...record, seq: null, state: 'requested', history: first ? [first] : [], reason: first?.reason ?? null };
 }
 
+/**
+ * The record after a change. An intermediate step (`applied`) keeps its evidence in the history; the final
+ * step's evidence is the record's `evidence` and is not copied into the history again.
+ */
 function applyTransition(record: AgentCommandRecord, change: CommandTransition): AgentCommandRecord {
-  const entry: CommandHistoryEntry = { state: change.to, at: change.at, ...(change.reason ? { reason: change.reason } : {}), ...(change.evidence ? { evidence: change.evidence } : {}) };
+  const keep = change.evidence && !isFinal({ state: change.to });
+  const entry: CommandHistoryEntry = { state: change.to, at: change.at, ...(change.reason ? { reason: change.reason } : {}), ...(keep ? { evidence: change.evidence } : {}) };
   return {
     ...record,
     state: change.to,

@@ -66,6 +66,11 @@ export class Presence {
     });
   }
 
+  /** Resolves once the connections and inventories received so far are written. */
+  settled(): Promise<void> {
+    return this.serial(() => this.flushBatches());
+  }
+
   connected(agent: AgentRecord, socket: ChannelSocket): void {
     const nowMs = this.deps.now().getTime();
     this.seen.set(agent.id, { agent, atMs: nowMs, writtenMs: nowMs, hostSyncMs: nowMs, isolation: JSON.stringify(agent.isolation), isolationChanged: false });
