@@ -42,7 +42,7 @@ export function outcomeChange(action: StoredAction, outcome: ActionOutcome, now:
   const error = outcome.error ?? { code: 'failed', message: 'the connector reported a failure without a reason' };
   const why = `attempt ${action.attempts} failed: ${error.code}: ${error.message}`;
   const evidence = outcome.evidence === undefined ? {} : { evidence: outcome.evidence };
-  const next = outcome.retryable === true ? nextAttemptAt(action, now, policy, random) : undefined;
+  const next = outcome.retryable === true ? nextAttemptAt(action, now, policy, random, outcome.retryAfterMs ?? 0) : undefined;
   if (next !== undefined) {
     return { ...key(action), from: OPEN, state: 'requested', entries: [{ state: 'requested', at, detail: `${why}; retry at ${next}` }], error, ...evidence, settle: { dueAt: next } };
   }
@@ -51,9 +51,9 @@ export function outcomeChange(action: StoredAction, outcome: ActionOutcome, now:
 }
 
 /** When the next attempt is due, or undefined when the caps allow none. */
-function nextAttemptAt(action: StoredAction, now: Date, policy: RetryPolicy, random: () => number): string | undefined {
+function nextAttemptAt(action: StoredAction, now: Date, policy: RetryPolicy, random: () => number, atLeastMs: number): string | undefined {
   if (action.attempts >= action.attemptLimit) return undefined;
-  const due = now.getTime() + retryDelay(action.attempts, policy, random);
+  const due = now.getTime() + Math.max(atLeastMs, retryDelay(action.attempts, policy, random));
   if (due - Date.parse(action.runStartedAt) > policy.maxElapsedMs) return undefined;
   return new Date(due).toISOString();
 }

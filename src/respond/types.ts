@@ -108,6 +108,8 @@ export interface ActionOutcome {
   error?: { code: string; message: string };
   /** On failure: whether trying again may help (timeouts, 5xx, an offline agent), as opposed to a refusal. */
   retryable?: boolean;
+  /** On a retryable failure: the earliest the target accepts another try (HTTP 429/503 `Retry-After`). */
+  retryAfterMs?: number;
 }
 
 export interface ConnectorContext {

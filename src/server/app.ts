@@ -19,6 +19,7 @@ import { indicatorRoutes } from './routes/indicator.routes.js';
 import { intakeRoutes } from './routes/intake.routes.js';
 import { noticeRoutes } from './routes/notice.routes.js';
 import { obligationRoutes } from './routes/obligation.routes.js';
+import { connectorRoutes } from './routes/connector.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
 import { recoveryRoutes } from './routes/recovery.routes.js';
 import { scopeRoutes } from './routes/scope.routes.js';
@@ -93,6 +94,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   scopeRoutes(app, ctx);
   recoveryRoutes(app, ctx);
   noticeRoutes(app, ctx);
+  connectorRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   if (options.extend) await options.extend(app);

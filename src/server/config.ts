@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { connectorEnvSchema, connectorSettings, type ConnectorSettings } from '../connectors/settings.js';
 import { DEFAULT_GROUPING, type GroupingPolicy } from '../intake/index.js';
 import { UserError, type Issue } from '../shared/errors.js';
 
@@ -48,6 +49,8 @@ const configSchema = z.object({
   FIREBREAK_GROUP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(24 * 60),
   FIREBREAK_GROUP_MIN_LEVEL: z.enum(['informational', 'low', 'medium', 'high', 'critical']).default('low'),
   FIREBREAK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  /** Connector settings (webhook URL and secret, Defender for Endpoint app): see src/connectors/settings.ts. */
+  ...connectorEnvSchema,
 });
 
 export interface ServerConfig {
@@ -71,6 +74,8 @@ export interface ServerConfig {
   policyFile: string;
   grouping: GroupingPolicy;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Configured connectors (their secrets stay here and in the connectors; never logged). */
+  connectors: ConnectorSettings;
 }
 
 /** Parses the environment; throws a UserError naming each bad variable. */
@@ -85,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new UserError('invalid_input', 'invalid configuration in the environment', issues);
   }
   const c = parsed.data;
+  const connectors = connectorSettings(c);
+  if (connectors.issues.length > 0) throw new UserError('invalid_input', 'invalid connector configuration in the environment', connectors.issues);
   return {
     dataDir: path.resolve(c.FIREBREAK_DATA),
     host: c.FIREBREAK_HOST,
@@ -104,5 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     policyFile: c.FIREBREAK_POLICY ? path.resolve(c.FIREBREAK_POLICY) : BUILT_IN_POLICY,
     grouping: { ...DEFAULT_GROUPING, windowMinutes: c.FIREBREAK_GROUP_WINDOW_MINUTES, minLevelToOpen: c.FIREBREAK_GROUP_MIN_LEVEL },
     logLevel: c.FIREBREAK_LOG_LEVEL,
+    connectors: connectors.settings,
   };
 }

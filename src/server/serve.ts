@@ -10,7 +10,7 @@ import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { ServerConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { registerIntakeEventTypes } from '../intake/index.js';
-import { ConnectorRegistry } from '../connectors/index.js';
+import { builtInConnectors } from '../connectors/index.js';
 import { DurableExecutor, registerExecutorEventTypes } from '../executor/index.js';
 import { DetectionService } from './detection.service.js';
 import { EstateService } from './estate.service.js';
@@ -41,7 +41,7 @@ export function createContext(store: Store, config: ServerConfig, now: () => Dat
   const agents = new AgentService(store, bus, estate, now);
   const obligations = new ObligationService(store, estate, incidents, now, config.obligationsDir);
   registerExecutorEventTypes();
-  const connectors = new ConnectorRegistry();
+  const connectors = builtInConnectors(config.connectors);
   for (const connector of agents.connectors()) connectors.register(connector);
   const executor = new DurableExecutor({ repo: store.actions, connectors, bus, now, record: (id, drafts) => incidents.recordAsSystem(EXECUTOR_ACTOR, id, drafts).then(() => undefined) });
   const plans = new PlanService(store, bus, estate, incidents, executor, now, loadPolicyFile(config.policyFile));

@@ -128,6 +128,7 @@ function cases(): Case[] {
     { method: 'POST', url: '/api/agents/enrolment-tokens', route: '/api/agents/enrolment-tokens', body: { host: 'uk-ws01' }, expect: [401, 403, 403, 403, 403, 201] },
     { method: 'GET', url: '/api/agents/enrolment-tokens', route: '/api/agents/enrolment-tokens', expect: [401, 403, 403, 403, 403, 200] },
     { method: 'GET', url: '/api/agents', route: '/api/agents', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/connectors', route: '/api/connectors', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: `/api/agents/${jpAgent}`, route: '/api/agents/:id', expect: [401, 200, 200, 404, 200, 200] },
     { method: 'GET', url: `/api/agents/${ukAgent}`, route: '/api/agents/:id', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: `/api/agents/${jpAgent}/commands`, route: '/api/agents/:id/commands', expect: [401, 200, 200, 404, 200, 200] },
