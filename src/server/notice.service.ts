@@ -23,7 +23,7 @@ import {
   type NoticeView,
   type ObligationFiled,
 } from '../obligations/index.js';
-import { UserError, type Issue } from '../shared/errors.js';
+import { OperationalError, UserError, type Issue } from '../shared/errors.js';
 import type { Store } from '../store/types.js';
 import { inScope, type Principal } from './auth/roles.js';
 import { BOARD_SUBJECT, incidentSubject, type IncidentService } from './incident.service.js';
@@ -48,12 +48,18 @@ export class NoticeService {
     private readonly dir: string = defaultNoticeTemplateDir(),
   ) {}
 
-  /** Loads the templates once (concurrent callers share the load). */
+  /** Loads the templates once (concurrent callers share the load; a failed load is tried again next time). */
   ready(): Promise<void> {
-    this.loading ??= loadNoticeTemplates(this.dir, this.obligations.ruleIds()).then((loaded) => {
-      this.templates = loaded.templates;
-      this.issues = loaded.issues;
-    });
+    this.loading ??= loadNoticeTemplates(this.dir, this.obligations.ruleIds()).then(
+      (loaded) => {
+        this.templates = loaded.templates;
+        this.issues = loaded.issues;
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        throw new OperationalError('notice_templates_unavailable', `cannot read the notice templates in ${this.dir}`, true, { cause: error });
+      },
+    );
     return this.loading;
   }
 
