@@ -5,7 +5,7 @@ import type { PlanSubmission } from '../respond/types.js';
 import { UserError, type Issue } from '../shared/errors.js';
 import type { NewAction } from '../store/action-types.js';
 
-const id = z.string().min(1).max(200).regex(/^[^/\s]+$/, 'no "/" or spaces (it is part of the idempotency key)');
+const id = z.string().min(1).max(200).regex(/^[^/\s.*>]+$/, 'no "/", ".", "*", ">" or spaces (it is part of the idempotency key and of bus subjects)');
 const args = z.record(z.string(), z.unknown());
 
 const specSchema = z.object({

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { agentCases } from '../agent/agent-repo.cases.js';
+import { actionCases } from '../executor/action-repo.cases.js';
 import { authCases } from './auth.cases.js';
 import { estateCases } from './estate.cases.js';
 import { incidentCases } from './incident.cases.js';
@@ -63,6 +64,7 @@ export function defineStoreSuite(harness: StoreHarness, extra?: (ctx: SuiteConte
     incidentCases(ctx);
     incidentListCases(ctx);
     agentCases(ctx);
+    actionCases(ctx);
     extra?.(ctx);
     reopenCases(ctx);
   });
