@@ -99,12 +99,9 @@ export function createActionRepo(base: Db): ActionRepo {
   };
 }
 
-function actionJson(a: NewAction, at: string, actor: string) {
-  return {
-    plan_id: a.planId, action_id: a.actionId, incident_id: a.incidentId, seq: a.seq, connector: a.connector, operation: a.operation,
-    args: a.args, target: a.target, label: a.label, reversal: a.reversal,
-    history: [{ state: 'requested', at, detail: `requested by ${actor}` }],
-  };
+/** The per-action columns only (the plan, incident, actor and first history entry are the same for all). */
+function actionJson(a: NewAction) {
+  return { action_id: a.actionId, seq: a.seq, connector: a.connector, operation: a.operation, args: a.args, target: a.target, label: a.label, reversal: a.reversal };
 }
 
 async function insertActions(db: ActionDb, input: Parameters<ActionRepo['insert']>[0]): Promise<number> {
@@ -115,10 +112,10 @@ async function insertActions(db: ActionDb, input: Parameters<ActionRepo['insert'
       const { rows } = await sql<{ action_id: string }>`
         insert into plan_actions (plan_id, action_id, direction, incident_id, seq, connector, operation, args, target, label, reversal, actor,
           state, attempts, attempt_limit, run_started_at, due_at, history, logged, created_at, updated_at)
-        select x.plan_id, x.action_id, ${direction}, x.incident_id, x.seq, x.connector, x.operation, x.args, x.target, x.label, x.reversal, ${actor},
-          'requested', 0, ${input.attemptLimit}, ${at}, ${at}, x.history, 1, ${at}, ${at}
-        from jsonb_to_recordset(${json(part.map((a) => actionJson(a, at, actor)))}::jsonb) as x(plan_id text, action_id text, incident_id text, seq integer,
-          connector text, operation text, args jsonb, target jsonb, label text, reversal jsonb, history jsonb)
+        select ${input.planId}, x.action_id, ${direction}, ${input.incidentId}, x.seq, x.connector, x.operation, x.args, x.target, x.label, x.reversal, ${actor},
+          'requested', 0, ${input.attemptLimit}, ${at}, ${at}, ${entry('requested', at, `requested by ${actor}`)}::jsonb, 1, ${at}, ${at}
+        from jsonb_to_recordset(${json(part.map(actionJson))}::jsonb) as x(action_id text, seq integer,
+          connector text, operation text, args jsonb, target jsonb, label text, reversal jsonb)
         on conflict (plan_id, action_id, direction) do nothing
         returning action_id`.execute(trx);
       inserted += rows.length;

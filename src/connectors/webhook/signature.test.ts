@@ -26,3 +26,10 @@ describe('webhook signatures', () => {
     expect(verifySignature(SECRET, header, BODY, T).ok).toBe(true);
   });
 });
+
+describe('the example in README.md', () => {
+  it('is what the scheme gives', () => {
+    const body = '{"key":"INC-0001-P-2/a0003/forward/1","incidentId":"INC-0001","planId":"INC-0001-P-2","actionId":"a0003","direction":"forward","attempt":1,"operation":"isolate","target":{"kind":"host","ref":"tk-fs01","entity":"hik-hd"},"args":{"host":"tk-fs01"}}';
+    expect(signatureHeader('example-secret-0123456789abcdef0123', 1_767_225_600, body)).toBe('t=1767225600,v1=061e6e0bfdffd803356bf7f5e1c7210e5a4a9ecc329b1f42b1c284ea14ec3711');
+  });
+});
