@@ -7,6 +7,7 @@ import './styles/status.css';
 import './styles/layout.css';
 import './styles/incident.css';
 import './styles/detect.css';
+import './styles/response.css';
 import './styles/obligations.css';
 
 const root = document.getElementById('root');

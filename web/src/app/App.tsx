@@ -10,6 +10,8 @@ import { BoardPage } from '../board/BoardPage';
 import { AlertsPage } from '../detect/AlertsPage';
 import { HuntPage } from '../detect/HuntPage';
 import { IncidentPage } from '../incident/IncidentPage';
+import { ContainmentPage } from '../response/ContainmentPage';
+import { RecoveryPage } from '../response/RecoveryPage';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { ErrorNotice, Loading } from '../ui/Status';
 import { Header } from './Header';
@@ -34,6 +36,10 @@ function Screen({ route }: { route: Route }) {
       return <BoardPage />;
     case 'incident':
       return <IncidentPage id={route.id} key={route.id} />;
+    case 'containment':
+      return <ContainmentPage id={route.id} key={route.id} />;
+    case 'recovery':
+      return <RecoveryPage id={route.id} key={route.id} />;
     case 'alerts':
       return <AlertsPage />;
     case 'hunt':
@@ -92,7 +98,12 @@ export function App() {
 
   useEffect(() => {
     const route = parseRoute(pathname);
-    const screen = route.name === 'incident' ? route.id : (SCREEN_TITLES[route.name] ?? 'Incident board');
+    const screen =
+      route.name === 'incident'
+        ? route.id
+        : route.name === 'containment' || route.name === 'recovery'
+          ? `${route.id} ${route.name}`
+          : (SCREEN_TITLES[route.name] ?? 'Incident board');
     document.title = auth.status === 'in' ? `${screen} · Firebreak` : 'Log in · Firebreak';
   }, [pathname, auth.status]);
 

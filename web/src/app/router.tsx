@@ -7,6 +7,7 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type 
 export type Route =
   | { name: 'board' }
   | { name: 'incident'; id: string; tab?: IncidentTab }
+  | { name: 'containment' | 'recovery'; id: string }
   | { name: 'estate' }
   | { name: 'alerts' }
   | { name: 'hunt' }
@@ -23,6 +24,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/estate') return { name: 'estate' };
   if (path === '/alerts') return { name: 'alerts' };
   if (path === '/hunt') return { name: 'hunt' };
+  const response = /^\/incidents\/(INC-\d{4,})\/(containment|recovery)$/i.exec(path);
+  if (response?.[1] && response[2]) return { name: response[2].toLowerCase() as 'containment' | 'recovery', id: response[1].toUpperCase() };
   const incident = /^\/incidents\/(INC-\d{4,})(\/obligations)?$/i.exec(path);
   if (incident?.[1])
     return { name: 'incident', id: incident[1].toUpperCase(), ...(incident[2] ? { tab: 'obligations' as const } : {}) };

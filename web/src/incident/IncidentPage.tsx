@@ -44,6 +44,8 @@ export function IncidentPage({ id }: { id: string }) {
         <Link to={`/incidents/${id}`} aria-current={tab === undefined ? 'page' : undefined}>
           Response
         </Link>
+        <Link to={`/incidents/${id}/containment`}>Containment</Link>
+        <Link to={`/incidents/${id}/recovery`}>Recovery</Link>
         <Link to={`/incidents/${id}/obligations`} aria-current={tab === 'obligations' ? 'page' : undefined}>
           Obligations and notices
         </Link>
