@@ -105,7 +105,7 @@ export async function run(): Promise<object> {
     server = await startBenchServer(dir);
     await server.ctx.estate.replaceWithDocument(estate(hosts));
     const adminToken = await login(server.url);
-    let t = performance.now();
+    const t = performance.now();
     fleet = await forkFleet({ server: server.url, adminToken, hosts, behaviour: { heartbeatMs: 15_000 }, connectTimeoutMs: 600_000 });
     const agents = server.ctx.agents;
     await waitFor('every agent held by the server', () => agents.hub.size === hosts.length, 120_000);
@@ -116,8 +116,10 @@ export async function run(): Promise<object> {
     const loadBefore = (await fleet.stats()).cpuMs;
     const cpuBefore = cpuMs();
     const profile = await startProfile(process.env['FANOUT_PROFILE']);
+    (globalThis as { __sqlprof?: { start(): void } }).__sqlprof?.start();
     const via = await runVia((flag('via') as Via | undefined) ?? 'auto', server, hosts, adminToken);
     await profile();
+    (globalThis as { __sqlprof?: { stop(): void } }).__sqlprof?.stop();
     const ms = via.ms;
     const serverCpu = cpuMs() - cpuBefore;
     const stats = await fleet.stats();

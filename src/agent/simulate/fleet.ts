@@ -10,6 +10,8 @@
  * fleet.agent('web01')?.host.isolation; // null until an isolate command ran
  * await fleet.close();
  */
+import type { KeyObject } from 'node:crypto';
+import { publicKeyFromPem } from '../protocol/signing.js';
 import { behaviourSchema, faultFor, type Behaviour, type BehaviourInput, type Indicators } from './behaviour.js';
 import { SimulatedAgent, type AgentIdentity } from './sim-agent.js';
 import { enrolFleet, fleetTokens, FleetEnrolmentError } from './sim-enrol.js';
@@ -117,6 +119,12 @@ export async function startSimulatedFleet(options: FleetOptions): Promise<Simula
     now,
   };
   const registries = simRegistries(world);
+  const keys = new Map<string, KeyObject>();
+  const keyOf = (pem: string): KeyObject => {
+    const key = keys.get(pem) ?? publicKeyFromPem(pem);
+    keys.set(pem, key);
+    return key;
+  };
   const infected = new Set(behaviour.infected.hosts);
   const specOf = new Map(specs.map((s) => [s.hostname, s]));
   for (const identity of identities) {
@@ -126,7 +134,7 @@ export async function startSimulatedFleet(options: FleetOptions): Promise<Simula
       infection: infected.has(identity.hostname) ? infection(behaviour.infected.indicators) : null,
     };
     const agent = new SimulatedAgent(identity, host, {
-      serverUrl: options.server, registry: s.role === 'gateway' ? registries.gateway : registries.endpoint, backoff: () => behaviour.reconnect,
+      serverUrl: options.server, publicKey: keyOf(identity.serverPublicKey), registry: s.role === 'gateway' ? registries.gateway : registries.endpoint, backoff: () => behaviour.reconnect,
       heartbeatMs: () => behaviour.heartbeatMs, random: Math.random, now, log,
     });
     byId.set(agent.agentId, agent);

@@ -4,7 +4,7 @@
  * for results while disconnected, and the real `CommandProcessor` (the same verify-command gate as the agent:
  * pinned Ed25519 key, addressee, expiry, replay by id and sequence) in front of simulated handlers.
  */
-import { publicKeyFromPem } from '../protocol/signing.js';
+import type { KeyObject } from 'node:crypto';
 import type { AgentMessage, Inventory, IsolationStatus, ResultMessage } from '../protocol/messages.js';
 import { serverMessageSchema } from '../protocol/messages.js';
 import type { HandlerRegistry } from '../handlers/registry.js';
@@ -38,6 +38,8 @@ class MemoryStateFile extends StateFile {
 
 export interface SimAgentDeps {
   serverUrl: string;
+  /** The pinned server key (one key object shared by the fleet). */
+  publicKey: KeyObject;
   registry: HandlerRegistry;
   backoff: () => BackoffOptions;
   heartbeatMs: () => number;
@@ -79,7 +81,7 @@ export class SimulatedAgent {
     };
     this.state = new StateHolder(state, new MemoryStateFile());
     this.processor = new CommandProcessor({
-      state: this.state, publicKey: publicKeyFromPem(identity.serverPublicKey), registry: deps.registry, now: deps.now, log: () => undefined,
+      state: this.state, publicKey: deps.publicKey, registry: deps.registry, now: deps.now, log: () => undefined,
       send: (message) => this.sendResult(message),
     });
   }

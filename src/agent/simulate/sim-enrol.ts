@@ -47,9 +47,16 @@ export async function fleetTokens(server: string, adminToken: string, hosts: rea
   return tokens;
 }
 
+/** Keys already checked against their fingerprint (a fleet pins the same server key thousands of times). */
+const checked = new Set<string>();
+
 function pinned(answer: EnrolAnswer): AgentIdentity {
-  if (keyFingerprint(publicKeyFromPem(answer.serverPublicKey)) !== answer.serverKeyFingerprint) {
-    throw new FleetEnrolmentError('the server key does not match its fingerprint; refusing to pin it');
+  const pair = `${answer.serverKeyFingerprint}\n${answer.serverPublicKey}`;
+  if (!checked.has(pair)) {
+    if (keyFingerprint(publicKeyFromPem(answer.serverPublicKey)) !== answer.serverKeyFingerprint) {
+      throw new FleetEnrolmentError('the server key does not match its fingerprint; refusing to pin it');
+    }
+    checked.add(pair);
   }
   return { agentId: answer.agentId, credential: answer.credential, hostname: answer.hostname, serverPublicKey: answer.serverPublicKey, serverKeyFingerprint: answer.serverKeyFingerprint };
 }

@@ -67,17 +67,18 @@ export function createAgentConnector(options: AgentConnectorOptions): Connector 
     const agents = await options.port.agentsForHosts(actions.filter((_, i) => prepared[i]?.ok).map((a) => a.target.ref));
     const requests: CommandRequest[] = [];
     const keyOf = new Map<string, string>();
+    const ids = actions.map((action) => commandIdFor(action.key));
     actions.forEach((action, i) => {
       const p = prepared[i];
       const agent = agents.get(action.target.ref);
       if (!p?.ok) return (outcomes[i] = p?.outcome);
       if (!agent) return (outcomes[i] = noAgent(action.target.ref));
-      const id = commandIdFor(action.key);
+      const id = ids[i] ?? commandIdFor(action.key);
       keyOf.set(id, action.key);
       requests.push({ agent, id, type: p.type, args: p.args, by: requesterOf(action), ttlSeconds: options.ttlSeconds });
     });
     const finals = await run(options.port, requests, ctx, keyOf);
-    return actions.map((action, i) => outcomes[i] ?? finalOutcome(finals, commandIdFor(action.key)));
+    return actions.map((action, i) => outcomes[i] ?? finalOutcome(finals, ids[i] ?? commandIdFor(action.key)));
   };
   return {
     manifest: agentManifest(options.timeoutMs),

@@ -4,8 +4,9 @@
  *
  * - A connection is recorded with others a few milliseconds later: one update marks them connected to this
  *   node and reserves each a block of sequence numbers; their waiting commands then leave.
- * - Heartbeats stay in memory: `last_seen_at` is written when it is older than a third of the online window
- *   (so an agent never looks offline while it talks), or at once when its isolation changes. The estate host's
+ * - Heartbeats stay in memory: `last_seen_at` is written when it is older than half the online window (with
+ *   the heartbeat interval under a third of the window, an agent never looks offline while it talks), or at
+ *   once when its isolation changes. The estate host's
  *   `agent` field is refreshed every `hostSyncMs`.
  * - Work runs one step at a time, so a disconnection is never written before the connection it ends.
  */
@@ -165,7 +166,7 @@ export class Presence {
   /** Writes last-seen times that are getting old (or all, when closing) and refreshes estate hosts that are due. */
   private async writeSeen(all: boolean): Promise<void> {
     const nowMs = this.deps.now().getTime();
-    const every = onlineWindowMs(this.deps.heartbeatSeconds) / 3;
+    const every = onlineWindowMs(this.deps.heartbeatSeconds) / 2;
     const due: SeenUpdate[] = [];
     const hosts: HostAgentSync[] = [];
     for (const entry of this.seen.values()) {
