@@ -1,8 +1,10 @@
 /**
  * Buffers the changes of running actions and writes them in batches (one statement for hundreds of outcomes).
- * Changes to one action made between two flushes are merged into one, keeping every history entry. A flush
- * that fails keeps its changes for the next one: until written, the rows stay leased to this node, and if the
- * node dies another resumes the same attempts with the same keys.
+ * Changes to one action made between two flushes are merged into one, keeping every history entry. Outcomes
+ * are written at the next flush; progress alone (`applied`) waits up to `progressDelayMs`, so that an outcome
+ * arriving soon after is written with it in one update. A flush that fails keeps its changes for the next one:
+ * until written, the rows stay leased to this node, and if the node dies another resumes the same attempts
+ * with the same keys (progress is only for people to see; losing it loses nothing).
  */
 import type { ActionChange, ActionRepo, ChangedAction } from '../store/action-types.js';
 
@@ -22,6 +24,7 @@ function merge(before: ActionChange, after: ActionChange): ActionChange {
 export class ChangeWriter {
   private pending = new Map<string, ActionChange>();
   private writing: Promise<void> | undefined;
+  private progressSince: number | undefined;
 
   constructor(
     private readonly repo: ActionRepo,
@@ -30,6 +33,7 @@ export class ChangeWriter {
     private readonly log: (message: string, error?: unknown) => void,
     /** Flush at once when this many changes wait. */
     private readonly batch: number,
+    private readonly progressDelayMs: number,
   ) {}
 
   get size(): number {
@@ -40,15 +44,22 @@ export class ChangeWriter {
     const key = id(change);
     const before = this.pending.get(key);
     this.pending.set(key, before ? merge(before, change) : change);
-    if (this.pending.size >= this.batch) void this.flush();
+    if (change.settle === undefined) this.progressSince ??= Date.now();
+    if (this.pending.size >= this.batch) void this.flush(true);
   }
 
-  /** Writes what is pending (one flush at a time; a call during a flush waits for it and flushes again). */
-  async flush(): Promise<void> {
+  /**
+   * Writes what is pending when an outcome waits or progress has waited long enough (always with `force`).
+   * One flush at a time; a call during a flush waits for it and flushes again.
+   */
+  async flush(force = false): Promise<void> {
     while (this.writing) await this.writing;
     if (this.pending.size === 0) return;
     const changes = [...this.pending.values()];
+    const due = force || changes.some((c) => c.settle !== undefined) || Date.now() - (this.progressSince ?? 0) >= this.progressDelayMs;
+    if (!due) return;
     this.pending = new Map();
+    this.progressSince = undefined;
     this.writing = this.repo.record(this.node, changes).then(
       (rows) => this.written(rows),
       (error: unknown) => {
@@ -58,6 +69,7 @@ export class ChangeWriter {
           const later = this.pending.get(key);
           this.pending.set(key, later ? merge(change, later) : change);
         }
+        this.progressSince ??= Date.now();
       },
     ).finally(() => {
       this.writing = undefined;
@@ -68,5 +80,6 @@ export class ChangeWriter {
   /** Forgets what is pending (a simulated crash). */
   drop(): void {
     this.pending = new Map();
+    this.progressSince = undefined;
   }
 }

@@ -31,6 +31,8 @@ export interface ExecutorOptions {
   pollMs: number;
   /** How often buffered outcomes are written. */
   flushMs: number;
+  /** How long progress alone (`applied`) may wait to be written with the outcome that follows. */
+  progressMs: number;
   /** How often changes go to the incident log and the bus. */
   logMs: number;
   /** Rows per claim. */
@@ -47,7 +49,7 @@ export interface ExecutorOptions {
 }
 
 export const DEFAULT_EXECUTOR_OPTIONS: Omit<ExecutorOptions, 'nodeId'> = {
-  leaseMs: 30_000, pollMs: 250, flushMs: 50, logMs: 300, claimBatch: 2000, manyBatch: 1000, concurrency: 32, maxInFlight: 20_000,
+  leaseMs: 30_000, pollMs: 250, flushMs: 50, progressMs: 500, logMs: 300, claimBatch: 2000, manyBatch: 1000, concurrency: 32, maxInFlight: 20_000,
   defaultTimeoutMs: 10 * 60_000, retry: DEFAULT_RETRY,
 };
 
@@ -83,7 +85,7 @@ export class DurableExecutor implements PlanExecutor {
   constructor(private readonly deps: ExecutorDeps, options: Partial<ExecutorOptions> = {}) {
     this.options = { ...DEFAULT_EXECUTOR_OPTIONS, nodeId: defaultNodeId(), ...options };
     this.log = deps.log ?? ((message, error) => console.error(message, error ?? ''));
-    this.writer = new ChangeWriter(deps.repo, this.options.nodeId, (rows) => this.written(rows), this.log, 1000);
+    this.writer = new ChangeWriter(deps.repo, this.options.nodeId, (rows) => this.written(rows), this.log, 5000, this.options.progressMs);
     this.pump = new LogPump({ repo: deps.repo, bus: deps.bus, record: deps.record, now: deps.now, newId: randomUUID, log: this.log });
     this.dispatcher = new Dispatcher(deps.connectors, {
       outcome: (action, outcome) => this.onOutcome(action, outcome),
@@ -142,7 +144,7 @@ export class DurableExecutor implements PlanExecutor {
     const wasRunning = this.state === 'running';
     this.stopTimers();
     if (!wasRunning) return;
-    await this.writer.flush();
+    await this.writer.flush(true);
     this.shutdown.abort(new Error('the executor is shutting down'));
     await this.deps.repo.releaseLeases(this.options.nodeId).catch((error: unknown) => this.log('executor: releasing leases failed', error));
     await this.pump.pump().catch((error: unknown) => this.log('executor: logging action changes failed', error));

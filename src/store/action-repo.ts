@@ -168,7 +168,8 @@ function changeJson(c: ActionChange) {
 }
 
 function applyChanges(db: ActionDb, node: string, changes: readonly ActionChange[]): Promise<ChangedAction[]> {
-  // The subquery reads each row as it was (for `before`); the update then applies the change to it.
+  // History is marked logged only when all of it was (the usual case): then the new entries are returned as news.
+  // A row with older unlogged entries keeps them unlogged, and `takeUnlogged` hands all of them out later.
   return changedRows(db, sql`
     update plan_actions a set
       state = v.state,
@@ -177,27 +178,24 @@ function applyChanges(db: ActionDb, node: string, changes: readonly ActionChange
       due_at = case when v.settle then v.due_at else a.due_at end,
       lease_node = case when v.settle then null else a.lease_node end,
       lease_until = case when v.settle then null else a.lease_until end,
-      history = a.history || v.entries, logged = jsonb_array_length(a.history) + jsonb_array_length(v.entries), updated_at = v.at
-    from (
-      select x.*, o.logged as before
-      from jsonb_to_recordset(${json(changes.map(changeJson))}::jsonb) as x(plan_id text, action_id text, direction text, attempt integer,
-        from_states text, state text, entries jsonb, at text, set_evidence boolean, evidence jsonb, set_error boolean, error jsonb, settle boolean, due_at text)
-      join plan_actions o on o.plan_id = x.plan_id and o.action_id = x.action_id and o.direction = x.direction) v
+      history = a.history || v.entries, updated_at = v.at,
+      logged = case when a.logged = jsonb_array_length(a.history) then a.logged + jsonb_array_length(v.entries) else a.logged end
+    from jsonb_to_recordset(${json(changes.map(changeJson))}::jsonb) as v(plan_id text, action_id text, direction text, attempt integer,
+      from_states text, state text, entries jsonb, at text, set_evidence boolean, evidence jsonb, set_error boolean, error jsonb, settle boolean, due_at text)
     where a.plan_id = v.plan_id and a.action_id = v.action_id and a.direction = v.direction
       and a.attempts = v.attempt and a.lease_node = ${node} and a.state = any(string_to_array(v.from_states, ','))
-    returning a.*, v.before`);
+    returning a.*, case when a.logged = jsonb_array_length(a.history) then a.logged - jsonb_array_length(v.entries) else jsonb_array_length(a.history) end as before`);
 }
 
 function markRolledBack(db: ActionDb, undone: readonly StoredAction[]): Promise<ChangedAction[]> {
   const keys = undone.map((a) => ({ plan_id: a.planId, action_id: a.actionId, at: a.updatedAt, detail: `reversal ${a.operation} ${a.state} (attempt ${a.attempts})` }));
   return changedRows(db, sql`
-    update plan_actions f set state = 'rolled_back', updated_at = x.at, logged = jsonb_array_length(f.history) + 1,
-      history = f.history || jsonb_build_array(jsonb_build_object('state', 'rolled_back', 'at', x.at, 'detail', x.detail))
-    from (
-      select k.*, o.logged as before from jsonb_to_recordset(${json(keys)}::jsonb) as k(plan_id text, action_id text, at text, detail text)
-      join plan_actions o on o.plan_id = k.plan_id and o.action_id = k.action_id and o.direction = 'forward') x
+    update plan_actions f set state = 'rolled_back', updated_at = x.at,
+      history = f.history || jsonb_build_array(jsonb_build_object('state', 'rolled_back', 'at', x.at, 'detail', x.detail)),
+      logged = case when f.logged = jsonb_array_length(f.history) then f.logged + 1 else f.logged end
+    from jsonb_to_recordset(${json(keys)}::jsonb) as x(plan_id text, action_id text, at text, detail text)
     where f.plan_id = x.plan_id and f.action_id = x.action_id and f.direction = 'forward' and f.state in ('applied', 'verified')
-    returning f.*, x.before`);
+    returning f.*, case when f.logged = jsonb_array_length(f.history) then f.logged - 1 else jsonb_array_length(f.history) end as before`);
 }
 
 /**
