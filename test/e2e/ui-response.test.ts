@@ -98,6 +98,19 @@ async function windowFor(username: string, view: 'containment' | 'recovery' = 'c
 
 const planCard = (page: Page, planId: string): Locator => page.locator(`[data-plan="${planId}"]`);
 
+/** An incident stream read in the background as a user (`text()`: everything received so far). */
+function listen(user: string, route: string): { text: () => string; close: () => void } {
+  const controller = new AbortController();
+  let received = '';
+  void fetch(`${server.url}${route}`, { headers: { authorization: `Bearer ${tokens[user] ?? ''}` }, signal: controller.signal })
+    .then(async (res) => {
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body ?? []) received += decoder.decode(chunk as Uint8Array, { stream: true });
+    })
+    .catch(() => undefined);
+  return { text: () => received, close: () => controller.abort() };
+}
+
 /** A screenshot of one part of the page (test-output/ui/<name>.png). */
 async function shotOf(part: Locator, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -232,14 +245,25 @@ describe('a precautionary region shutdown in the containment view', () => {
     await form.getByRole('button', { name: 'Propose plan' }).click();
     const card = planCard(cora, 'P-0002');
     await card.waitFor();
+    // The stream with ?actions=1 carries the executor's records with evidence, trimmed to the caller's entities.
+    const robStream = listen('rob', `/api/incidents/${incident}/stream?actions=1`);
+    const leadStream = listen('uk-lead', `/api/incidents/${incident}/stream?actions=1`);
+    await expect.poll(() => robStream.text().includes(': connected') && leadStream.text().includes(': connected'), { timeout: 10_000 }).toBe(true);
     await call('rob', 'POST', `/api/incidents/${incident}/plans/P-0002/approve`, {});
     const failed = card.locator('tr[data-target="jp-ws01"][data-state="failed"]');
     await failed.waitFor({ timeout: 60_000 });
     expect(await failed.getAttribute('class')).toContain('row-failed');
     expect(await failed.textContent()).toContain('isolation_not_effective');
     await card.locator('tr[data-target="jp-fs01"][data-state="verified"]').waitFor({ timeout: 60_000 });
+    await expect.poll(() => /event: actions\ndata: .*"ref":"jp-fs01".*"state":"verified".*"rulesetHash"/.test(robStream.text()), { timeout: 15_000 }).toBe(true);
+    expect(robStream.text()).not.toContain('"args"');
+    expect(leadStream.text()).not.toMatch(/event: actions\ndata: .*jp-fs01/);
+    robStream.close();
+    leadStream.close();
     fleet.setBehaviour({ faults: [] });
     await shotOf(card, 'response-05b-failure');
+    await cora.getByRole('button', { name: 'Switch to the light theme' }).click();
+    await shotOf(card, 'response-05c-failure-light');
   });
 });
 

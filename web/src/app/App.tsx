@@ -10,8 +10,6 @@ import { BoardPage } from '../board/BoardPage';
 import { AlertsPage } from '../detect/AlertsPage';
 import { HuntPage } from '../detect/HuntPage';
 import { IncidentPage } from '../incident/IncidentPage';
-import { ContainmentPage } from '../response/ContainmentPage';
-import { RecoveryPage } from '../response/RecoveryPage';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { ErrorNotice, Loading } from '../ui/Status';
 import { Header } from './Header';
@@ -21,6 +19,8 @@ import { SessionProvider } from './session';
 import { useTheme } from './theme';
 
 const EstatePage = lazy(() => import('../estate/EstatePage'));
+const ContainmentPage = lazy(() => import('../response/ContainmentPage').then((m) => ({ default: m.ContainmentPage })));
+const RecoveryPage = lazy(() => import('../response/RecoveryPage').then((m) => ({ default: m.RecoveryPage })));
 
 const SCREEN_TITLES: Partial<Record<Route['name'], string>> = { estate: 'Estate map', alerts: 'Alerts', hunt: 'Hunt' };
 
@@ -37,9 +37,14 @@ function Screen({ route }: { route: Route }) {
     case 'incident':
       return <IncidentPage id={route.id} key={route.id} />;
     case 'containment':
-      return <ContainmentPage id={route.id} key={route.id} />;
-    case 'recovery':
-      return <RecoveryPage id={route.id} key={route.id} />;
+    case 'recovery': {
+      const Page = route.name === 'containment' ? ContainmentPage : RecoveryPage;
+      return (
+        <Suspense fallback={<Loading what={`the ${route.name} view`} center />}>
+          <Page id={route.id} key={route.id} />
+        </Suspense>
+      );
+    }
     case 'alerts':
       return <AlertsPage />;
     case 'hunt':

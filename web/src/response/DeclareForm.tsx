@@ -4,7 +4,7 @@
  * unless every host is swept clean or excepted, and says which shutdown rollbacks it asked for.
  */
 import { useState, type FormEvent } from 'react';
-import { declareRegion } from '../api/endpoints';
+import { declareRegion } from '../api/response-endpoints';
 import type { DeclareAnswer } from '../api/response-schemas';
 import { useSubmit } from '../api/use-submit';
 import { TextArea } from '../ui/Field';

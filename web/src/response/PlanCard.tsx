@@ -3,7 +3,7 @@
  * offered, and, once it runs, its actions moving through their states live.
  */
 import { useMemo, useState, type CSSProperties } from 'react';
-import { fetchPlan } from '../api/endpoints';
+import { fetchPlan } from '../api/response-endpoints';
 import type { PlanSummaryView, PolicyView } from '../api/response-schemas';
 import { useQuery } from '../api/use-query';
 import { EntityChips } from '../ui/Badge';

@@ -4,7 +4,7 @@
  * place; the server's answer, including its refusal ("the requester cannot approve alone"), shows as it is.
  */
 import { useState, type FormEvent } from 'react';
-import { decidePlan, type PlanDecision } from '../api/endpoints';
+import { decidePlan, type PlanDecision } from '../api/response-endpoints';
 import type { PlanSummaryView, PolicyView } from '../api/response-schemas';
 import { useSubmit } from '../api/use-submit';
 import { TextArea } from '../ui/Field';

@@ -1,6 +1,6 @@
 /** Planning the recovery of a region or an entity, optionally naming the approver whose sign-off every step needs. */
 import { useState, type FormEvent } from 'react';
-import { planRecoveryOf } from '../api/endpoints';
+import { planRecoveryOf } from '../api/response-endpoints';
 import type { RegionClearanceView } from '../api/response-schemas';
 import { useSubmit } from '../api/use-submit';
 import { SelectField, TextField } from '../ui/Field';

@@ -4,7 +4,8 @@
  * with its impact and approvals, awaiting approval.
  */
 import { useState, type FormEvent } from 'react';
-import { fetchEstateDocument, proposePlan } from '../api/endpoints';
+import { fetchEstateDocument } from '../api/endpoints';
+import { proposePlan } from '../api/response-endpoints';
 import { useQuery } from '../api/use-query';
 import { useSubmit } from '../api/use-submit';
 import { sessionKey, useSession } from '../app/session';

@@ -5,7 +5,7 @@
  */
 import { useState, type CSSProperties, type FormEvent } from 'react';
 import type { RecordGateInput } from '../../../src/contracts/recovery';
-import { recordGate, runRecoveryStep } from '../api/endpoints';
+import { recordGate, runRecoveryStep } from '../api/response-endpoints';
 import type { GateStatusView, StepView } from '../api/response-schemas';
 import { useSubmit } from '../api/use-submit';
 import { TextArea } from '../ui/Field';

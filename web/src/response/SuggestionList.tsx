@@ -3,7 +3,7 @@
  * before anything runs. "Propose" records the plan; a suggestion already asked for links to its plan.
  */
 import { useState } from 'react';
-import { proposePlan } from '../api/endpoints';
+import { proposePlan } from '../api/response-endpoints';
 import type { PlanSummaryView, SuggestionView } from '../api/response-schemas';
 import type { Query } from '../api/use-query';
 import { useSubmit } from '../api/use-submit';

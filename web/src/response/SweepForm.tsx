@@ -4,7 +4,7 @@
  * turn hosts clean or in scope.
  */
 import { useState, type FormEvent } from 'react';
-import { requestSweep } from '../api/endpoints';
+import { requestSweep } from '../api/response-endpoints';
 import { useSubmit } from '../api/use-submit';
 import { TextArea } from '../ui/Field';
 import { indicatorTotal, splitIndicators } from './indicators';

@@ -6,7 +6,8 @@
  * stream is down, the view polls instead.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { fetchPolicy, fetchSuggestions, listPlans, type IncidentEvent } from '../api/endpoints';
+import { type IncidentEvent } from '../api/endpoints';
+import { fetchPolicy, fetchSuggestions, listPlans } from '../api/response-endpoints';
 import { useQuery } from '../api/use-query';
 import { applyLogEvent, applyRecords, type Overlay } from './action-overlay';
 import { useIncidentFeed } from './live';

@@ -4,7 +4,8 @@
  * that changes it arrives; the backlog's time step follows the length of the outage (about 48 points).
  */
 import { useEffect, useRef, useState } from 'react';
-import { fetchBacklog, fetchClearance, listPlans, listRecoveries, type IncidentEvent } from '../api/endpoints';
+import { type IncidentEvent } from '../api/endpoints';
+import { fetchBacklog, fetchClearance, listPlans, listRecoveries } from '../api/response-endpoints';
 import { useQuery } from '../api/use-query';
 import { applyLogEvent, applyRecords, type Overlay } from './action-overlay';
 import { useIncidentFeed } from './live';
