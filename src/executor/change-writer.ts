@@ -28,7 +28,7 @@ export class ChangeWriter {
 
   constructor(
     private readonly repo: ActionRepo,
-    private readonly node: string,
+    private readonly node: () => string,
     private readonly written: (rows: ChangedAction[]) => void,
     private readonly log: (message: string, error?: unknown) => void,
     /** Flush at once when this many changes wait. */
@@ -60,7 +60,7 @@ export class ChangeWriter {
     if (!due) return;
     this.pending = new Map();
     this.progressSince = undefined;
-    this.writing = this.repo.record(this.node, changes).then(
+    this.writing = this.repo.record(this.node(), changes).then(
       (rows) => this.written(rows),
       (error: unknown) => {
         this.log('executor: writing action outcomes failed; retrying', error);

@@ -69,7 +69,7 @@ export const WAKE_SUBJECT = 'executor.wake';
 const defaultNodeId = () => `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
 export class DurableExecutor implements PlanExecutor {
-  readonly options: ExecutorOptions;
+  options: ExecutorOptions;
   private readonly writer: ChangeWriter;
   private readonly pump: LogPump;
   private readonly dispatcher: Dispatcher;
@@ -85,7 +85,7 @@ export class DurableExecutor implements PlanExecutor {
   constructor(private readonly deps: ExecutorDeps, options: Partial<ExecutorOptions> = {}) {
     this.options = { ...DEFAULT_EXECUTOR_OPTIONS, nodeId: defaultNodeId(), ...options };
     this.log = deps.log ?? ((message, error) => console.error(message, error ?? ''));
-    this.writer = new ChangeWriter(deps.repo, this.options.nodeId, (rows) => this.written(rows), this.log, 5000, this.options.progressMs);
+    this.writer = new ChangeWriter(deps.repo, () => this.options.nodeId, (rows) => this.written(rows), this.log, 5000, this.options.progressMs);
     this.pump = new LogPump({ repo: deps.repo, bus: deps.bus, record: deps.record, now: deps.now, newId: randomUUID, log: this.log });
     this.dispatcher = new Dispatcher(deps.connectors, {
       outcome: (action, outcome) => this.onOutcome(action, outcome),
@@ -98,10 +98,16 @@ export class DurableExecutor implements PlanExecutor {
     return this.options.nodeId;
   }
 
-  /** Starts the loops (idempotent). Unfinished actions whose lease expired are claimed again: that is the resume. */
-  start(): void {
+  /**
+   * Starts the loops (idempotent). Unfinished actions whose lease expired are claimed again: that is the resume.
+   * With a `nodeId` that stays the same across restarts and is never used by two live processes at once (the
+   * server uses `host:port`), leases still held under that name belong to this node's previous run, killed
+   * before it could hand them over: they are taken back at once instead of after the lease expires.
+   */
+  start(options: { nodeId?: string } = {}): void {
     if (this.state !== 'new') return;
     this.state = 'running';
+    if (options.nodeId !== undefined) this.options = { ...this.options, nodeId: options.nodeId };
     const { leaseMs, flushMs, logMs } = this.options;
     this.every(Math.max(10, Math.floor(leaseMs / 3)), 'lease', () => this.renew());
     this.every(flushMs, 'flush', () => this.writer.flush());
@@ -109,7 +115,8 @@ export class DurableExecutor implements PlanExecutor {
       while ((await this.pump.pump()) > 0 && this.state === 'running');
     });
     this.unsubscribe = this.deps.bus.subscribe(WAKE_SUBJECT, () => this.kick());
-    this.kick();
+    const reclaim = options.nodeId === undefined ? Promise.resolve(0) : this.deps.repo.releaseLeases(options.nodeId);
+    void reclaim.catch((error: unknown) => this.log('executor: taking back the leases of the previous run failed', error)).finally(() => this.kick());
   }
 
   async submit(submission: PlanSubmission): Promise<void> {

@@ -51,6 +51,10 @@ const configSchema = z.object({
   FIREBREAK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   /** Connector settings (webhook URL and secret, Defender for Endpoint app): see src/connectors/settings.ts. */
   ...connectorEnvSchema,
+  /** The executor: attempts per action and run, how long retries may go on, the default attempt timeout. */
+  FIREBREAK_EXECUTOR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  FIREBREAK_EXECUTOR_RETRY_MINUTES: z.coerce.number().min(1).max(7 * 24 * 60).default(30),
+  FIREBREAK_EXECUTOR_TIMEOUT_MINUTES: z.coerce.number().min(0.1).max(24 * 60).default(10),
 });
 
 export interface ServerConfig {
@@ -76,6 +80,7 @@ export interface ServerConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Configured connectors (their secrets stay here and in the connectors; never logged). */
   connectors: ConnectorSettings;
+  executor: { maxAttempts: number; maxElapsedMs: number; defaultTimeoutMs: number };
 }
 
 /** Parses the environment; throws a UserError naming each bad variable. */
@@ -112,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     grouping: { ...DEFAULT_GROUPING, windowMinutes: c.FIREBREAK_GROUP_WINDOW_MINUTES, minLevelToOpen: c.FIREBREAK_GROUP_MIN_LEVEL },
     logLevel: c.FIREBREAK_LOG_LEVEL,
     connectors: connectors.settings,
+    executor: { maxAttempts: c.FIREBREAK_EXECUTOR_MAX_ATTEMPTS, maxElapsedMs: c.FIREBREAK_EXECUTOR_RETRY_MINUTES * 60_000, defaultTimeoutMs: c.FIREBREAK_EXECUTOR_TIMEOUT_MINUTES * 60_000 },
   };
 }

@@ -1,4 +1,5 @@
 /** `firebreak serve`: open storage, bootstrap, listen, and say how to log in. */
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { MemoryBus, NatsBus, type Bus } from '../bus/index.js';
@@ -11,7 +12,7 @@ import type { ServerConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { registerIntakeEventTypes } from '../intake/index.js';
 import { builtInConnectors } from '../connectors/index.js';
-import { DurableExecutor, registerExecutorEventTypes } from '../executor/index.js';
+import { DEFAULT_RETRY, DurableExecutor, registerExecutorEventTypes } from '../executor/index.js';
 import { DetectionService } from './detection.service.js';
 import { EstateService } from './estate.service.js';
 import { ObligationService } from './obligation.service.js';
@@ -43,7 +44,10 @@ export function createContext(store: Store, config: ServerConfig, now: () => Dat
   registerExecutorEventTypes();
   const connectors = builtInConnectors(config.connectors);
   for (const connector of agents.connectors()) connectors.register(connector);
-  const executor = new DurableExecutor({ repo: store.actions, connectors, bus, now, record: (id, drafts) => incidents.recordAsSystem(EXECUTOR_ACTOR, id, drafts).then(() => undefined) });
+  const executor = new DurableExecutor(
+    { repo: store.actions, connectors, bus, now, record: (id, drafts) => incidents.recordAsSystem(EXECUTOR_ACTOR, id, drafts).then(() => undefined) },
+    { defaultTimeoutMs: config.executor.defaultTimeoutMs, retry: { ...DEFAULT_RETRY, maxAttempts: config.executor.maxAttempts, maxElapsedMs: config.executor.maxElapsedMs } },
+  );
   const plans = new PlanService(store, bus, estate, incidents, executor, now, loadPolicyFile(config.policyFile));
   const scope = new ScopeService(store, bus, estate, incidents, executor, () => plans, now);
   const recovery = new RecoveryService(store, bus, estate, incidents, executor, now);
@@ -65,7 +69,10 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     await ctx.obligations.load();
     const app = await buildApp(ctx, { extend: webUi(), ...options });
     await app.listen({ host: config.host, port: config.port });
-    ctx.executor.start();
+    const listening = app.server.address();
+    // host:port names this node across restarts (two live servers never share it): a restart after kill -9
+    // takes back its own leases at once.
+    ctx.executor.start({ nodeId: `${os.hostname()}:${typeof listening === 'object' && listening ? listening.port : config.port}` });
     ctx.scope.start();
     ctx.recovery.start();
     // Plans started just before a crash, whose actions the executor never received.

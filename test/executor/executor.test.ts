@@ -213,6 +213,25 @@ describe('crash and resume', () => {
     expect(hang.effects.size).toBe(20);
   });
 
+  it('takes back its own leases at once when restarted under the same node name after a kill', async () => {
+    const hang = new FakeConnector(fakeManifest('restart'));
+    hang.behaviour = (a, _ctx, call) => (call === 1 ? new Promise(() => undefined) : { state: 'verified', evidence: { key: a.key } });
+    w.connectors.register(hang);
+    const killed = w.executor({ leaseMs: 10 * 60_000 });
+    killed.start({ nodeId: 'fb-node-1:7373' });
+    const incidentId = await w.newIncident();
+    await killed.submit({ incidentId, planId: 'P-restart', actions: isolate(5, 'restart', 1), actor: 'user:cora' });
+    await until('every attempt started', () => hang.calls.length === 5);
+    killed.halt();
+    const restarted = w.executor({ leaseMs: 10 * 60_000 });
+    running.push(restarted);
+    restarted.start({ nodeId: 'fb-node-1:7373' });
+    await until('the plan finished', finished(restarted, 'P-restart'));
+    const actions = await restarted.list('P-restart');
+    expect(actions.map((a) => [a.state, a.attempts])).toEqual(Array(5).fill(['verified', 1]));
+    expect(new Set(hang.calls.map((c) => c.key)).size).toBe(5);
+  });
+
   it('hands running attempts over at a graceful close', async () => {
     const hang = new FakeConnector(fakeManifest('handover'));
     hang.behaviour = (_a, ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve({ state: 'failed', error: { code: 'aborted', message: 'aborted' }, retryable: true })));
