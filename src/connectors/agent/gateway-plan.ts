@@ -72,8 +72,8 @@ export function planGatewayCommand(doc: EstateDocument, action: GatewayAction): 
   const unknown = args.peers.filter((p) => !doc.segments.some((s) => s.id === p));
   if (unknown.length > 0) return fail('unknown_segment', `action ${action.actionId}: peer segment${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} not in the estate`);
   if (args.peers.includes(segment.id)) return fail('invalid_args', `action ${action.actionId}: segment ${segment.id} cannot be its own peer`);
-  const peers = [...new Set(doc.segments.filter((s) => args.peers.includes(s.id)).flatMap((s) => s.cidrs))];
-  const internal = [...new Set(doc.segments.flatMap((s) => s.cidrs))];
+  const peers = [...new Set(doc.segments.filter((s) => args.peers.includes(s.id)).flatMap((s) => s.cidrs))].sort();
+  const internal = [...new Set(doc.segments.flatMap((s) => s.cidrs))].sort();
   const cut = { cutId, segment: segment.id, cidrs: segment.cidrs, external: args.external, internal: args.external ? internal : [], peers, allow: args.allow, ...(args.probe ? { probe: args.probe } : {}) };
   const checked = segmentCutArgsSchema.safeParse(cut);
   if (!checked.success) return fail('invalid_args', `action ${action.actionId}: the cut for segment ${segment.id} is not valid: ${firstIssue(checked.error)}`);
