@@ -23,9 +23,9 @@ export const ACTION_TABLES = [
   `create index plan_actions_due on plan_actions (due_at, plan_id, seq) where due_at is not null`,
   `create index plan_actions_lease on plan_actions (lease_node) where lease_node is not null`,
   `create index plan_actions_unlogged on plan_actions (plan_id) where jsonb_array_length(history) > logged`,
-  `create index plan_actions_incident on plan_actions (incident_id)`,
   `create table plan_runs (
      plan_id text collate "C" not null, direction text not null check (direction in ('forward', 'reverse')),
      incident_id text not null, actor text not null, started_at text not null, finished_at text,
      primary key (plan_id, direction))`,
+  `create index plan_runs_incident on plan_runs (incident_id)`,
 ];

@@ -34,6 +34,7 @@ export function actionCases(ctx: SuiteContext): void {
       expect(listed.map((a) => [a.actionId, a.state, a.attempts, a.dueAt, a.key])).toEqual([['a0001', 'requested', 0, T0, null], ['a0002', 'requested', 0, T0, null], ['a0003', 'requested', 0, T0, null]]);
       expect(listed[0]).toMatchObject({ args: { host: 'h0' }, target: { kind: 'host', ref: 'h0', entity: 'jp-hq' }, reversal: { operation: 'release', args: { host: 'h0' } }, history: [{ state: 'requested', at: T0 }] });
       expect((await repo.counts(id)).forward).toEqual({ requested: 3 });
+      expect((await repo.listForIncident('INC-store')).filter((a) => a.planId === id)).toHaveLength(3);
     });
 
     it('gives each due action to one claimer at a time, with the intent recorded', async () => {
