@@ -9,7 +9,7 @@
 import type { Bus } from '../bus/index.js';
 import type { EventDraft } from '../incident/index.js';
 import type { ActionRecord } from '../respond/types.js';
-import type { ActionRepo, ChangedAction, StoredAction } from '../store/action-types.js';
+import type { ActionRepo, ChangedAction, PlanRun, StoredAction } from '../store/action-types.js';
 import { finishedDraft, progressDrafts } from './log-drafts.js';
 
 /** Appends events of registered types to an incident as the system (the incident service's `recordAsSystem`). */
@@ -28,6 +28,7 @@ const RECORDS_PER_MESSAGE = 200;
 /** Largest batch of events per append (they travel on the bus as one message). */
 const BYTES_PER_APPEND = 512 * 1024;
 const MAX_TRIES = 5;
+const SWEEP_MS = 10_000;
 
 /** The record the services and the UI see (without the executor's lease and bookkeeping). */
 export function toActionRecord(a: StoredAction): ActionRecord {
@@ -59,6 +60,7 @@ function batches(drafts: readonly EventDraft[]): EventDraft[][] {
 export class LogPump {
   private retry: { incidentId: string; drafts: EventDraft[]; tries: number }[] = [];
   private news: ChangedAction[] = [];
+  private lastSweep = 0;
 
   constructor(
     private readonly deps: { repo: ActionRepo; bus: Bus; record: Recorder; now: () => Date; newId: () => string; log: (message: string, error?: unknown) => void },
@@ -72,18 +74,33 @@ export class LogPump {
   /** One pass; returns how many rows had news (the caller runs again at once when it hit the limit). */
   async pump(): Promise<number> {
     await this.retryFailed();
+    await this.sweepRuns();
     const taken = [...this.news.splice(0), ...(await this.deps.repo.takeUnlogged(ROWS_PER_TAKE))];
     if (taken.length === 0) return 0;
     const at = this.deps.now().toISOString();
     const { incidents, touched } = progressDrafts(taken, at, this.deps.newId);
     for (const { incidentId, drafts } of incidents) await this.append(incidentId, drafts, 0);
     await this.publish(taken.map((t) => t.action));
-    const finished = await this.deps.repo.finishRuns(touched, at);
-    for (const run of finished) {
+    await this.finished(await this.deps.repo.finishRuns(touched, at));
+    return taken.length;
+  }
+
+  /**
+   * Now and then (and on the first pass after a start), closes every open run that is done: a node killed after
+   * writing the last outcome but before logging it would otherwise leave its run open for ever.
+   */
+  private async sweepRuns(): Promise<void> {
+    const now = this.deps.now();
+    if (now.getTime() - this.lastSweep < SWEEP_MS) return;
+    this.lastSweep = now.getTime();
+    await this.finished(await this.deps.repo.finishRuns('open', now.toISOString()));
+  }
+
+  private async finished(runs: readonly PlanRun[]): Promise<void> {
+    for (const run of runs) {
       const counts = await this.deps.repo.counts(run.planId);
       await this.append(run.incidentId, [finishedDraft(run, counts[run.direction])], 0);
     }
-    return taken.length;
   }
 
   private async append(incidentId: string, drafts: EventDraft[], tries: number): Promise<void> {

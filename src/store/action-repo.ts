@@ -69,11 +69,13 @@ export function createActionRepo(base: Db): ActionRepo {
         where a.plan_id = p.plan_id and a.action_id = p.action_id and a.direction = p.direction
         returning a.*, p.before`),
     async finishRuns(runs, at) {
-      if (runs.length === 0) return [];
+      if (runs !== 'open' && runs.length === 0) return [];
+      const which = runs === 'open'
+        ? sql`true`
+        : sql`(r.plan_id, r.direction) in (select x.plan_id, x.direction from jsonb_to_recordset(${json(runs.map((r) => ({ plan_id: r.planId, direction: r.direction })))}::jsonb) as x(plan_id text, direction text))`;
       const { rows } = await sql<Selectable<ActionTables['plan_runs']>>`
         update plan_runs r set finished_at = ${at}
-        from jsonb_to_recordset(${json(runs.map((r) => ({ plan_id: r.planId, direction: r.direction })))}::jsonb) as x(plan_id text, direction text)
-        where r.plan_id = x.plan_id and r.direction = x.direction and r.finished_at is null
+        where ${which} and r.finished_at is null
           and not exists (select 1 from plan_actions a where a.plan_id = r.plan_id and a.direction = r.direction and a.due_at is not null)
         returning r.*`.execute(db);
       return rows.map(toPlanRun);

@@ -111,8 +111,11 @@ export interface ActionRepo {
    * `claim` and `record` mark what they change as logged themselves and return it: the caller logs it.
    */
   takeUnlogged(limit: number): Promise<ChangedAction[]>;
-  /** Closes the runs among `runs` whose every row is done; returns those (each is closed exactly once). */
-  finishRuns(runs: readonly { planId: string; direction: Direction }[], at: string): Promise<PlanRun[]>;
+  /**
+   * Closes the runs among `runs` (or among all open runs, with `'open'`) whose every row is done; returns those
+   * (each is closed exactly once).
+   */
+  finishRuns(runs: readonly { planId: string; direction: Direction }[] | 'open', at: string): Promise<PlanRun[]>;
   /** Counts by state for each direction of a plan. */
   counts(planId: string): Promise<Record<Direction, Partial<Record<ActionState, number>>>>;
   list(planId: string): Promise<StoredAction[]>;

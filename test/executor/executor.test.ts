@@ -232,6 +232,18 @@ describe('crash and resume', () => {
     expect(new Set(hang.calls.map((c) => c.key)).size).toBe(5);
   });
 
+  it('records the end of a plan whose last outcomes a killed node wrote but never logged', async () => {
+    const quiet = started({ logMs: 10 * 60_000 });
+    const incidentId = await w.newIncident();
+    await quiet.submit({ incidentId, planId: 'P-unlogged', actions: isolate(3, 'fake', 500), actor: 'user:cora' });
+    await until('every outcome written', finished(quiet, 'P-unlogged'));
+    quiet.halt();
+    expect(await eventsOf(incidentId, 'plan.finished')).toEqual([]);
+    started();
+    await until('the plan finished', logged(incidentId, 'plan.finished', 'P-unlogged'));
+    expect((await eventsOf(incidentId, 'plan.finished'))[0]?.payload).toMatchObject({ counts: { verified: 3 }, total: 3 });
+  });
+
   it('hands running attempts over at a graceful close', async () => {
     const hang = new FakeConnector(fakeManifest('handover'));
     hang.behaviour = (_a, ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve({ state: 'failed', error: { code: 'aborted', message: 'aborted' }, retryable: true })));
