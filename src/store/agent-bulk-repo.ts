@@ -26,6 +26,7 @@ type BulkMethods = Pick<
   | 'findCommands'
   | 'claimMany'
   | 'pendingCommandsOf'
+  | 'sentCommandsOf'
   | 'clearWaitingReasons'
   | 'applyChanges'
 >;
@@ -153,8 +154,16 @@ function agentBatch(db: AgentDb): Pick<BulkMethods, 'findByHostnames' | 'recordC
   };
 }
 
-function commandBatch(db: AgentDb): Pick<BulkMethods, 'createCommands' | 'getCommands' | 'findCommands' | 'claimMany' | 'pendingCommandsOf' | 'clearWaitingReasons' | 'applyChanges'> {
+function commandBatch(db: AgentDb): Pick<BulkMethods, 'createCommands' | 'getCommands' | 'findCommands' | 'claimMany' | 'pendingCommandsOf' | 'sentCommandsOf' | 'clearWaitingReasons' | 'applyChanges'> {
   return {
+    async sentCommandsOf(agentIds, now) {
+      const out = [];
+      for (const part of chunks([...new Set(agentIds)], CHUNK)) {
+        const rows = await db.selectFrom('agent_commands').selectAll().where('agent_id', 'in', part).where('state', '=', 'sent').where('expires_at', '>', now).orderBy('seq').execute();
+        out.push(...rows.map(toCommand));
+      }
+      return out;
+    },
     async pendingCommandsOf(agentIds, now) {
       const out = [];
       for (const part of chunks([...new Set(agentIds)], CHUNK)) {

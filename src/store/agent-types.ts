@@ -185,6 +185,8 @@ export interface AgentRepo {
   findCommands(agentId: string, type: string, states: readonly CommandState[]): Promise<AgentCommandRecord[]>;
   /** `requested` to `sent` with the given sequence numbers, for those still requested and unexpired; returns those claimed. */
   claimMany(claims: readonly { id: string; seq: number }[], now: string): Promise<AgentCommandRecord[]>;
+  /** Commands of these agents still `sent` (not yet acknowledged) and unexpired. */
+  sentCommandsOf(agentIds: readonly string[], now: string): Promise<AgentCommandRecord[]>;
   /** `pendingCommands` for many agents. */
   pendingCommandsOf(agentIds: readonly string[], now: string): Promise<AgentCommandRecord[]>;
   /** Clears why these agents' `requested` commands wait (they connected); returns those changed. */

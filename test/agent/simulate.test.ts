@@ -108,6 +108,26 @@ describe('simulated fleet', () => {
     expect(fleet.stats().faults).toMatchObject({ disconnect: 1 });
   });
 
+  it('sends again, after a reconnection, a command whose delivery was lost with the old connection', async () => {
+    const agent = fleet.agent('sim-020');
+    if (!agent) throw new Error('no sim-020');
+    const now = new Date();
+    const lost = {
+      id: randomUUID(), agentId: agent.agentId, seq: agent.state.current.replay.lastSeq + 5, type: 'ping', args: {}, state: 'sent' as const, reason: null, evidence: null,
+      requestedBy: 'test', requestedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 60_000).toISOString(), deadlineAt: new Date(now.getTime() + 120_000).toISOString(),
+      updatedAt: now.toISOString(), history: [{ state: 'requested' as const, at: now.toISOString() }, { state: 'sent' as const, at: now.toISOString() }],
+    };
+    await h.ctx.store.agents.createCommands([lost]);
+    fleet.setOffline(['sim-020'], 50);
+    const done = await waitFor('the lost command verified', async () => {
+      const found = await h.ctx.store.agents.getCommand(lost.id);
+      return found?.state === 'verified' ? found : undefined;
+    });
+    expect(done.history.map((x) => x.state)).toEqual(['requested', 'sent', 'requested', 'sent', 'verified']);
+    expect(done.history[2]?.reason?.code).toBe('redelivery');
+    expect(agent.rejections).toEqual({});
+  });
+
   it('verifies a shutdown when the host goes silent, and powers it on again', async () => {
     const [outcome] = await run([action('sim-050', 'shutdown', { delaySeconds: 0 })]);
     expect(outcome).toMatchObject({ state: 'verified', evidence: { channelClosedAt: expect.any(String), command: { agentId: fleet.agent('sim-050')?.agentId } } });

@@ -3,6 +3,9 @@
  * welcome-time inventory, heartbeats with WebSocket pings, reconnection with the agent's backoff, an outbox
  * for results while disconnected, and the real `CommandProcessor` (the same verify-command gate as the agent:
  * pinned Ed25519 key, addressee, expiry, replay by id and sequence) in front of simulated handlers.
+ *
+ * After a reconnection it also sends its last results again (at least once: the server ignores a repeat), so
+ * a result written into a connection that died (a server killed mid-fan-out) is not lost.
  */
 import type { KeyObject } from 'node:crypto';
 import type { AgentMessage, Inventory, IsolationStatus, ResultMessage } from '../protocol/messages.js';
@@ -49,6 +52,7 @@ export interface SimAgentDeps {
 }
 
 const OUTBOX_LIMIT = 1000;
+const RECENT_RESULTS = 64;
 
 function rawText(data: WebSocket.RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
@@ -63,6 +67,8 @@ export class SimulatedAgent {
   private timer: NodeJS.Timeout | undefined;
   private lastPong = 0;
   private readonly outbox: AgentMessage[] = [];
+  private readonly recent: ResultMessage[] = [];
+  private connections = 0;
   private readonly processor: CommandProcessor;
   private readonly welcomeWaiters: (() => void)[] = [];
   /** Commands refused by the verify-command gate, by code. */
@@ -173,6 +179,10 @@ export class SimulatedAgent {
       this.rejections[code] = (this.rejections[code] ?? 0) + 1;
     }
     if (message.commandId && this.host.dropped.has(message.commandId)) return;
+    if (message.state !== 'rejected') {
+      this.recent.push(message);
+      if (this.recent.length > RECENT_RESULTS) this.recent.shift();
+    }
     this.send(message);
   }
 
@@ -194,7 +204,9 @@ export class SimulatedAgent {
 
   private opened(socket: WebSocket): void {
     this.lastPong = Date.now();
-    for (const message of this.outbox.splice(0)) socket.send(JSON.stringify(message));
+    const queued = this.outbox.splice(0);
+    const again = this.connections++ > 0 ? this.recent.filter((r) => !queued.includes(r)) : [];
+    for (const message of [...again, ...queued]) socket.send(JSON.stringify(message));
     this.sendInventory();
   }
 

@@ -54,7 +54,7 @@ class Connection {
       return;
     }
     if (message.kind === 'result') this.deps.dispatcher.onResult(this.agent.id, message);
-    else if (message.kind === 'heartbeat') this.deps.presence.heartbeat(this.agent.id, message.isolation);
+    else if (message.kind === 'heartbeat') this.deps.presence.heartbeat(this.agent.id, message.isolation, message.lastSeq);
     else this.deps.presence.inventory(this.agent, message.inventory);
   }
 

@@ -18,7 +18,7 @@ import type { ResultMessage } from '../../agent/protocol/messages.js';
 import type { Bus } from '../../bus/index.js';
 import type { AgentCommandRecord, AgentRecord, AgentRepo, CommandReason } from '../../store/agent-types.js';
 import type { AgentHub } from './agent-hub.js';
-import { asRequested, changeOf, newCommandRecord, silentShutdown } from './command-records.js';
+import { asRequested, changeOf, lostDelivery, newCommandRecord, silentShutdown } from './command-records.js';
 import { CommandSender } from './command-sender.js';
 import { InFlight, ResultBatcher } from './result-batcher.js';
 import { SEQ_BLOCK, SeqLeases } from './seq-lease.js';
@@ -154,6 +154,30 @@ export class CommandDispatcher {
     return this.exclusive(async () => {
       const pending = await this.deps.repo.pendingCommandsOf(agentIds, this.deps.now().toISOString());
       await this.claimAndSend(pending.filter((c) => this.deps.hub.has(c.agentId)));
+    });
+  }
+
+  /**
+   * After a reconnection, sends again the commands sent on an earlier connection (numbers below `floor`, this
+   * connection's first) that the agent never accepted (numbers above its `lastSeq`): the server or the channel
+   * died before they arrived. Commands it accepted are not sent again (their results come by themselves).
+   */
+  redeliver(agents: readonly { agentId: string; lastSeq: number; floor: number }[]): Promise<void> {
+    if (agents.length === 0) return Promise.resolve();
+    return this.exclusive(async () => {
+      const at = this.deps.now().toISOString();
+      const byAgent = new Map(agents.map((a) => [a.agentId, a]));
+      const lost = (await this.deps.repo.sentCommandsOf([...byAgent.keys()], at)).filter((c) => {
+        const a = byAgent.get(c.agentId);
+        return a !== undefined && c.seq !== null && c.seq > a.lastSeq && c.seq < a.floor;
+      });
+      if (lost.length === 0) return;
+      const changes = lost.map((c) => lostDelivery(c, at, byAgent.get(c.agentId)?.lastSeq ?? 0));
+      const moved = await this.deps.repo.applyChanges(changes.map(changeOf));
+      const again = changes.filter((c) => moved.has(c.after.id)).map((c) => c.after);
+      for (const c of again) this.inFlight.forget(c.id);
+      this.publish(again);
+      await this.claimAndSend(again.filter((c) => this.deps.hub.has(c.agentId)));
     });
   }
 

@@ -109,3 +109,13 @@ export function silentShutdown(record: AgentCommandRecord, at: string, lastSeenA
   const after = applyTransition(record, { to: 'verified', at, reason: null, evidence });
   return { before: record, after, steps: [after] };
 }
+
+/**
+ * A command sent on an earlier connection that the agent says it never accepted (its last sequence number is
+ * below the command's): the delivery was lost with that connection, so it waits to be sent again.
+ */
+export function lostDelivery(record: AgentCommandRecord, at: string, lastSeq: number): PendingChange {
+  const reason = { code: 'redelivery', message: `sent as ${record.seq ?? '?'} on an earlier connection, never accepted (the agent's last is ${lastSeq}); sent again` };
+  const after = applyTransition(record, { to: 'requested', at, reason });
+  return { before: record, after, steps: [after] };
+}

@@ -38,6 +38,10 @@ interface Seen {
   hostSyncMs: number;
   isolation: string;
   isolationChanged: boolean;
+  /** The first sequence number of this connection's block (set once the connection is recorded). */
+  floor: number | undefined;
+  /** Whether the connection's first heartbeat was seen (it says which commands the agent accepted). */
+  beaten: boolean;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -46,6 +50,7 @@ export class Presence {
   private readonly seen = new Map<string, Seen>();
   private connects: { agent: AgentRecord; socket: ChannelSocket }[] = [];
   private inventories: { agent: AgentRecord; inventory: Inventory }[] = [];
+  private firstBeats: { agentId: string; lastSeq: number; floor: number }[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private flushScheduled = false;
@@ -74,15 +79,21 @@ export class Presence {
 
   connected(agent: AgentRecord, socket: ChannelSocket): void {
     const nowMs = this.deps.now().getTime();
-    this.seen.set(agent.id, { agent, atMs: nowMs, writtenMs: nowMs, hostSyncMs: nowMs, isolation: JSON.stringify(agent.isolation), isolationChanged: false });
+    this.seen.set(agent.id, { agent, atMs: nowMs, writtenMs: nowMs, hostSyncMs: nowMs, isolation: JSON.stringify(agent.isolation), isolationChanged: false, floor: undefined, beaten: false });
     this.connects.push({ agent, socket });
     this.scheduleFlush();
   }
 
-  heartbeat(agentId: string, isolation: IsolationStatus): void {
+  /** A heartbeat: kept in memory; the first of a connection also checks for commands lost on an earlier one. */
+  heartbeat(agentId: string, isolation: IsolationStatus, lastSeq: number): void {
     const entry = this.seen.get(agentId);
     if (!entry) return;
     entry.atMs = this.deps.now().getTime();
+    if (!entry.beaten && entry.floor !== undefined) {
+      entry.beaten = true;
+      this.firstBeats.push({ agentId, lastSeq, floor: entry.floor });
+      this.scheduleFlush();
+    }
     const text = JSON.stringify(isolation);
     if (text !== entry.isolation) {
       entry.isolation = text;
@@ -133,6 +144,8 @@ export class Presence {
   private async flushBatches(): Promise<void> {
     await this.flushConnects();
     await this.flushInventories();
+    const beats = this.firstBeats.splice(0);
+    if (beats.length > 0) void this.deps.dispatcher.redeliver(beats).catch((error: unknown) => this.deps.log('sending lost commands again failed', error));
   }
 
   private async flushConnects(): Promise<void> {
@@ -141,7 +154,11 @@ export class Presence {
     if (live.length === 0) return;
     const at = now().toISOString();
     const tops = await repo.recordConnected(live.map((c) => ({ id: c.agent.id, at, node: nodeId })), SEQ_BLOCK);
-    for (const [id, top] of tops) dispatcher.leases.grant(id, top, SEQ_BLOCK);
+    for (const [id, top] of tops) {
+      dispatcher.leases.grant(id, top, SEQ_BLOCK);
+      const entry = this.seen.get(id);
+      if (entry) entry.floor = top - SEQ_BLOCK + 1;
+    }
     const ids = live.map((c) => c.agent.id);
     dispatcher.publish(await repo.clearWaitingReasons(ids, at));
     void dispatcher.dispatchPending(ids).catch((error: unknown) => this.deps.log('sending waiting commands failed', error));
