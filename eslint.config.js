@@ -24,6 +24,8 @@ export default tseslint.config(
   // Domain code is pure: it never imports the edges (storage, server, bus, connectors, CLI, agent).
   ...pureDomains.map((domain) => ({
     files: [`src/${domain}/**/*.ts`],
+    // The exercise driver is the edge of src/exercise: it runs a server, agents and API calls.
+    ignores: ['src/exercise/driver/**'],
     rules: {
       'no-restricted-imports': [
         'error',

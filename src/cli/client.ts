@@ -40,20 +40,32 @@ export class ApiClient {
     this.server = options.server.replace(/\/+$/, '');
   }
 
+  /** The bearer token, for tools that hand it on (an exercise enrolling its simulated agents). */
+  get token(): string | undefined {
+    return this.options.token;
+  }
+
   async request<T>(method: string, path: string, body?: unknown, schema?: ZodType<T>): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.options.token) headers['authorization'] = `Bearer ${this.options.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetch(`${this.server}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-    } catch (error) {
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      throw new ConnectionError(`cannot reach the Firebreak server at ${this.server}${cause} (start it with "npm start" or set --server / FIREBREAK_URL)`);
+    let response: Response | undefined;
+    // A GET is retried twice when the connection drops (a kept-alive socket the server closed meanwhile).
+    for (let attempt = 0; response === undefined; attempt++) {
+      try {
+        response = await fetch(`${this.server}${path}`, {
+          method,
+          headers,
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        });
+      } catch (error) {
+        if (method === 'GET' && attempt < 2) {
+          await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+          continue;
+        }
+        const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+        throw new ConnectionError(`cannot reach the Firebreak server at ${this.server}${cause} (start it with "npm start" or set --server / FIREBREAK_URL)`);
+      }
     }
     const text = await response.text();
     const json: unknown = text.length > 0 ? parseJson(text) : undefined;

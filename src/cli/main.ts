@@ -7,6 +7,7 @@ import { registerAudit } from './commands/audit.command.js';
 import { registerAuth } from './commands/auth.command.js';
 import { registerDemo } from './commands/demo.command.js';
 import { registerEstate } from './commands/estate.command.js';
+import { registerExercise } from './commands/exercise.command.js';
 import { registerHunt } from './commands/hunt.command.js';
 import { registerIncidents } from './commands/incidents.command.js';
 import { registerIngest } from './commands/ingest.command.js';
@@ -46,6 +47,7 @@ export function buildProgram(out: Output = stdio, env: NodeJS.ProcessEnv = proce
   registerAudit(program, ctx);
   registerDemo(program, ctx);
   registerAgent(program, ctx);
+  registerExercise(program, ctx);
   return program;
 }
 

@@ -13,6 +13,7 @@ import { PLAY_ACTIONS } from './scenario.schema.js';
 export type Observation =
   | { on: 'start' }
   | { on: 'incident_opened'; incidentId: string }
+  | { on: 'hosts_suspected'; incidentId: string; hosts: readonly string[] }
   | { on: 'plan_awaiting_approval'; incidentId: string; planId: string; kind: string; regions: readonly string[]; entities: readonly string[] }
   | { on: 'contained'; incidentId: string }
   | { on: 'region_clean'; incidentId: string; region: string }
@@ -46,6 +47,8 @@ function observationKey(observation: Observation): string {
       return `${observation.on}:${observation.incidentId}`;
     case 'plan_awaiting_approval':
       return `${observation.on}:${observation.incidentId}:${observation.planId}`;
+    case 'hosts_suspected':
+      return `${observation.on}:${observation.incidentId}:${[...observation.hosts].sort().join(',')}`;
     case 'region_clean':
     case 'recovered':
       return `${observation.on}:${observation.incidentId}:${observation.region}`;

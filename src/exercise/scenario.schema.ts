@@ -85,7 +85,7 @@ export const attackStepSchema = z
   .strict();
 export type AttackStep = z.infer<typeof attackStepSchema>;
 
-export const TRIGGERS = ['start', 'incident_opened', 'plan_awaiting_approval', 'contained', 'region_clean', 'scope_confirmed', 'recovered'] as const;
+export const TRIGGERS = ['start', 'incident_opened', 'hosts_suspected', 'plan_awaiting_approval', 'contained', 'region_clean', 'scope_confirmed', 'recovered'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 export const triggerSchema = z
@@ -191,6 +191,8 @@ export const scenarioSchema = z
     speed: z.number().positive().max(10_000_000).default(600),
     agents: agentsSchema.default({ on: {}, offline: [], latency: '20ms' }),
     compromised: z.array(compromiseSchema).default([]),
+    /** What the team learns from its analysis (the loader's hash, the C2 address): every sweep looks for it. */
+    intel: indicatorSetSchema.default({ sha256: [], processNames: [], remote: [] }),
     people: z.array(personSchema).min(1),
     attack: z.array(attackStepSchema).min(1),
     playbook: z.array(playStepSchema).min(1),

@@ -10,7 +10,7 @@
  * with several nodes each correlates the events it received.
  */
 import { compileRules, Detector, readRuleSources, type DeclaredSource, type Engine, type LoadProblem } from '../detect/index.js';
-import { INCIDENT_STATES, type IncidentSummary } from '../incident/index.js';
+import { INCIDENT_STATES, type AppendInput, type IncidentSummary } from '../incident/index.js';
 import { alertKeys as groupKeys, groupAlerts, severityForLevel, levelRank, type Alert, type GroupTarget, type GroupingPolicy, type Locate } from '../intake/index.js';
 import type { Store } from '../store/types.js';
 import { flushDetector, runEvent, type Found, type IndicatorSource, type RuleSummary, type RunContext } from './detection-run.js';
@@ -53,6 +53,8 @@ export class DetectionService {
   private detector: Detector | undefined;
   private problems: LoadProblem[] = [];
   private readonly known = new Map<string, Known>();
+  /** Each incident's hosts in scope with their state (so an alert marks a host suspected once, or again once cleared). */
+  private readonly scoped = new Map<string, Map<string, string>>();
   private queue: Promise<unknown> = Promise.resolve();
   readonly indicators: IndicatorService;
 
@@ -168,10 +170,28 @@ export class DetectionService {
       const drafts = group.alerts.map((a) => ({ type: 'alert.raised', payload: a }));
       let id = group.incidentId;
       if (id === null) id = (await this.incidents.openAsSystem(DETECT_ACTOR, openingFor(group.alerts, worst))).id;
-      await this.incidents.recordAsSystem(DETECT_ACTOR, id, drafts, severityForLevel(worst));
+      await this.incidents.recordAsSystem(DETECT_ACTOR, id, drafts, severityForLevel(worst), this.suspectHosts(id, group.alerts));
       incidents.push({ id, opened: group.incidentId === null, alerts: group.alerts.length });
     }
     return { alerts: alerts.length - unassigned.length, unassigned: unassigned.length, incidents };
+  }
+
+  /**
+   * A host an alert comes from becomes `suspected` in the incident's scope (once), with the alert as evidence:
+   * the planner proposes containment from the scope, and people confirm or clear it.
+   */
+  private suspectHosts(incidentId: string, alerts: readonly Alert[]): AppendInput[] {
+    const scoped = this.scoped.get(incidentId) ?? new Map<string, string>();
+    this.scoped.set(incidentId, scoped);
+    const entries: AppendInput[] = [];
+    for (const alert of alerts) {
+      const state = alert.host ? scoped.get(alert.host) : undefined;
+      if (!alert.host || (state !== undefined && state !== 'cleared')) continue;
+      scoped.set(alert.host, 'suspected');
+      const evidence = `alert ${alert.rule.title} (${alert.rule.id}, ${alert.rule.level}) at ${alert.at}`;
+      entries.push({ type: 'scope.changed', payload: { kind: 'host', ref: alert.host, state: 'suspected', evidence, ...(alert.entity ? { entity: alert.entity } : {}) } });
+    }
+    return entries;
   }
 
   /** Open incidents with what their alerts relate to, read incrementally from their logs. */
@@ -185,7 +205,11 @@ export class DetectionService {
   private async refresh(summary: IncidentSummary): Promise<GroupTarget> {
     const known = this.known.get(summary.id) ?? { lastSeq: 0, target: { incidentId: summary.id, lastAlertAt: 0, keys: new Set<string>(), alerts: [] } };
     if (known.lastSeq < summary.lastSeq) {
+      const scoped = this.scoped.get(summary.id) ?? new Map<string, string>();
+      this.scoped.set(summary.id, scoped);
       for (const event of await this.store.incidents.events(summary.id, known.lastSeq)) {
+        const payload = event.payload as { kind?: unknown; ref?: unknown; state?: unknown };
+        if (event.type === 'scope.changed' && payload.kind === 'host' && typeof payload.ref === 'string' && typeof payload.state === 'string') scoped.set(payload.ref, payload.state);
         if (event.type !== 'alert.raised') continue;
         const alert = event.payload as Alert;
         known.target.lastAlertAt = Math.max(known.target.lastAlertAt, Date.parse(alert.at));

@@ -83,16 +83,22 @@ export class IncidentService {
 
   /**
    * Records events of registered types (alerts, say) on behalf of the system, first raising the severity when
-   * `severity` is higher than the incident's. One transaction: all or nothing.
+   * `severity` is higher than the incident's, then any built-in entries (`after`: hosts the alerts make suspect,
+   * say). One transaction: all or nothing.
    */
-  async recordAsSystem(actor: string, incidentId: string, drafts: readonly EventDraft[], severity?: string) {
+  async recordAsSystem(actor: string, incidentId: string, drafts: readonly EventDraft[], severity?: string, after: readonly AppendInput[] = []) {
     const ctx = { actor, now: this.now(), newId: randomUUID };
     const result = await this.store.incidents.append(incidentId, ({ summary }) => {
       const raised = severity !== undefined && rank(severity) > rank(summary.severity)
         ? appendToIncident(summary, { type: 'severity.changed', payload: { to: severity as 'high', reason: 'a more severe alert joined the incident' } }, ctx)
         : { events: [], summary };
-      const recorded = recordEvents(raised.summary, drafts, ctx);
-      return { events: [...raised.events, ...recorded.events], summary: recorded.summary };
+      let current = recordEvents(raised.summary, drafts, ctx);
+      let events = [...raised.events, ...current.events];
+      for (const entry of after) {
+        current = appendToIncident(current.summary, entry, ctx);
+        events = [...events, ...current.events];
+      }
+      return { events, summary: current.summary };
     });
     await this.publish(incidentId, result.events, result.summary);
     return result;

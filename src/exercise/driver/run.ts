@@ -1,0 +1,181 @@
+/**
+ * Runs an exercise: target, cast, then the loop. Each turn reads the target, reports what it observes to the
+ * director, does what falls due, and waits; the scenario clock jumps to the next agenda item only while no
+ * machine work is in flight (plans running), so people's time is compressed and machines' time is real.
+ */
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SimulatedFleet } from '../../agent/simulate/index.js';
+import type { ApiClient } from '../../cli/client.js';
+import type { EstateDocument } from '../../estate/index.js';
+import { UserError } from '../../shared/errors.js';
+import { ScenarioClock } from '../clock.js';
+import { createDirector, type AgendaItem } from '../director.js';
+import { parseScenarioDuration } from '../duration.js';
+import { compareWithHistory, evaluateExpectations, type Comparison, type ExpectationResult, type RunFacts } from '../outcome.js';
+import { checkAgainstEstate, parseScenario } from '../scenario.parse.js';
+import type { Scenario } from '../scenario.schema.js';
+import { castAgents, castPeople } from './cast.js';
+import { Crew, type Task } from './crew.js';
+import { collectFacts } from './facts.js';
+import { embeddedTarget, remoteTarget, type ExerciseTarget } from './target.js';
+import { busy, observationsOf, snapshot, type Snapshot } from './watch.js';
+
+export interface RunOptions {
+  /** Scenario seconds per real second (default: the scenario's). */
+  speed?: number;
+  /** A running server and an admin token; embedded when absent. */
+  server?: { url: string; token: string };
+  /** Prefix of the people's user names on a shared server (default `ex-<random>-`). */
+  prefix?: string;
+  /** Real milliseconds between reads of the target (default 150). */
+  pollMs?: number;
+  /** Progress lines (scenario time and what happened). */
+  onProgress?: (line: string, elapsed: number) => void;
+  /** The run stops (and reports) after this many real milliseconds without progress (default 120 s). */
+  stallMs?: number;
+}
+
+export interface RunResult {
+  scenario: Scenario;
+  incidentId: string | null;
+  facts: RunFacts;
+  expectations: ExpectationResult[];
+  comparison: Comparison[];
+  /** Markdown report of the incident, as `firebreak report` gives it. */
+  report: string | null;
+  /** Scenario time the run covered, and the real time it took. */
+  scenarioMs: number;
+  realMs: number;
+  ok: boolean;
+  stopped: string;
+}
+
+/** Reads and checks a scenario file (syntax, schema, cross-checks); throws a UserError listing every problem. */
+export async function loadScenario(file: string): Promise<Scenario> {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  const parsed = parseScenario(await readFile(file, 'utf8'), name);
+  if (!parsed.ok) throw new UserError('validation_failed', `${name}: ${parsed.issues.length} problem(s); nothing was run`, parsed.issues);
+  if (parsed.scenario.estate.demo) {
+    const { generateDemoEstate } = await import('../../estate/demo.js');
+    const issues = checkAgainstEstate(parsed.scenario, generateDemoEstate({ seed: parsed.scenario.estate.demo.seed }), name, parsed.locate);
+    if (issues.length > 0) throw new UserError('validation_failed', `${name}: ${issues.length} problem(s) with the estate; nothing was run`, issues);
+  }
+  return parsed.scenario;
+}
+
+export async function runExercise(scenario: Scenario, file: string, options: RunOptions = {}): Promise<RunResult> {
+  const speed = options.speed ?? scenario.speed;
+  const clock = new ScenarioClock(Date.parse(scenario.start), () => performance.now(), speed);
+  const realStart = performance.now();
+  const log = (line: string) => options.onProgress?.(line, clock.elapsed());
+  const now = () => new Date(clock.now());
+  const target: ExerciseTarget = options.server ? remoteTarget(options.server.url, options.server.token) : await embeddedTarget(scenario, file, now);
+  let fleet: SimulatedFleet | undefined;
+  try {
+    log(`target ${target.url}${target.scenarioClock ? ' (embedded, on the scenario clock)' : ' (running server, on its own clock)'}`);
+    const doc = await target.admin.request<EstateDocument>('GET', '/api/estate/document');
+    const issues = checkAgainstEstate(scenario, doc, file, () => undefined);
+    if (issues.length > 0) throw new UserError('validation_failed', `the scenario does not fit the target's estate (${issues.length} problem(s))`, issues);
+    const prefix = options.prefix ?? (target.scenarioClock ? '' : `ex-${Math.random().toString(36).slice(2, 6)}-`);
+    const cast = await castPeople(target.admin, target.url, scenario, prefix);
+    log(`${cast.people.size} people: ${scenario.people.map((p) => `${p.name} (${p.role})`).join(', ')}`);
+    fleet = await castAgents(target.url, target.adminToken, doc, scenario, now);
+    log(`${fleet.agents.length} simulated agents connected`);
+    const since = new Date(clock.now()).toISOString();
+    const result = await loop(scenario, target, doc, { ...cast, fleet }, clock, since, options, log);
+    return { ...result, realMs: performance.now() - realStart };
+  } finally {
+    await fleet?.close();
+    await target.close();
+  }
+}
+
+async function loop(
+  scenario: Scenario,
+  target: ExerciseTarget,
+  doc: EstateDocument,
+  cast: { people: Map<string, ApiClient>; usernames: Map<string, string>; fleet: SimulatedFleet },
+  clock: ScenarioClock,
+  since: string,
+  options: RunOptions,
+  log: (line: string) => void,
+): Promise<Omit<RunResult, 'realMs'>> {
+  const director = createDirector(scenario);
+  const tasks: Task[] = [];
+  const crew = new Crew({ scenario, doc, admin: target.admin, people: cast.people, usernames: cast.usernames, fleet: cast.fleet, now: () => clock.now(), elapsed: () => clock.elapsed(), log, schedule: (task) => tasks.push(task) });
+  const ends = parseScenarioDuration(scenario.ends) ?? Infinity;
+  const pollMs = options.pollMs ?? 150;
+  const stallMs = options.stallMs ?? 120_000;
+  const marks = new Map<string, number>();
+  let seen: Snapshot = { incidentId: null, incidents: [], hostsInScope: [], plans: [], regions: [], declared: [], recoveries: [] };
+  let lastProgress = performance.now();
+  let stopped = 'the playbook has nothing left to do';
+  for (;;) {
+    seen = await snapshot(target.admin, since, seen.incidentId);
+    for (const observation of observationsOf(seen)) {
+      if (!marks.has(observation.on)) marks.set(observation.on, clock.elapsed());
+      const key = 'region' in observation ? `${observation.on}:${observation.region}` : observation.on;
+      if (!marks.has(key)) marks.set(key, clock.elapsed());
+      if (director.observe(observation, clock.elapsed()) > 0) lastProgress = performance.now();
+    }
+    if (seen.incidentId) await crew.driveRecoveries(seen.incidentId, seen);
+    const working = busy(seen);
+    for (const d of seen.declared) if (!marks.has(`declared:${d.region}`)) marks.set(`declared:${d.region}`, clock.elapsed());
+    const nextTask = tasks.reduce((min, t) => Math.min(min, t.at), Infinity);
+    const next = Math.min(director.nextAt() ?? Infinity, nextTask);
+    // Done when nothing is on the agenda, no machine is at work, and nothing new was seen for a while.
+    if (next === Infinity && !working && performance.now() - lastProgress > Math.max(2000, 10 * pollMs)) break;
+    if (next !== Infinity && next > ends) {
+      stopped = `the scenario ends after ${scenario.ends}`;
+      break;
+    }
+    if (performance.now() - lastProgress > stallMs) {
+      const waiting = seen.plans.filter((p) => p.status !== 'completed').map((p) => `${p.planId} ${p.kind} ${p.status}`);
+      stopped = `nothing happened for ${Math.round(stallMs / 1000)} s of real time${waiting.length > 0 ? `; plans: ${waiting.join(', ')}` : ''}`;
+      break;
+    }
+    const due = next <= clock.elapsed();
+    if (due) {
+      const items: AgendaItem[] = director.take(clock.elapsed());
+      for (const item of items) await crew.perform(item, seen);
+      const ready = tasks.filter((t) => t.at <= clock.elapsed());
+      for (const task of ready) {
+        tasks.splice(tasks.indexOf(task), 1);
+        await task.run();
+      }
+      lastProgress = performance.now();
+      continue;
+    }
+    if (working || next === Infinity) {
+      await sleep(pollMs);
+      continue;
+    }
+    // Waiting for people: scenario time runs `speed` times faster than the real time slept, up to the next item.
+    const before = performance.now();
+    await sleep(Math.min(clock.realDelayUntil(next), pollMs));
+    clock.jumpTo(Math.min(next, clock.elapsed() + (performance.now() - before) * clock.speed));
+  }
+  const elapsed = clock.elapsed();
+  log(`run ends: ${stopped}`);
+  const facts = seen.incidentId ? await collectFacts(target.admin, seen, marks, clock, crew.exfiltration, doc, target.scenarioClock) : emptyFacts(doc);
+  const expectations = evaluateExpectations(scenario.expect, facts);
+  const report = seen.incidentId ? (await target.admin.bytes(`/api/incidents/${seen.incidentId}/report?format=md`)).toString('utf8') : null;
+  return { scenario, incidentId: seen.incidentId, facts, expectations, comparison: compareWithHistory(scenario, facts), report, scenarioMs: elapsed, ok: expectations.every((e) => e.ok), stopped };
+}
+
+function emptyFacts(doc: EstateDocument): RunFacts {
+  return {
+    incidents: [],
+    detectedAt: null,
+    containedAt: null,
+    scopeConfirmedAt: null,
+    regions: doc.regions.map((r) => ({ region: r.id, downAt: null, outOfScopeAt: null, restoredAt: null, inScope: false, backlog: [] })),
+    hostScope: {},
+    obligations: [],
+    determinations: [],
+    alerts: [],
+    actions: { total: 0, verified: 0, failed: 0, pending: 0 },
+  };
+}
+
