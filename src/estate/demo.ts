@@ -37,6 +37,8 @@ const APP_OS = [...WIN_SERVER, ...LINUX];
 // prettier-ignore
 const AD_PORTS = ['tcp/53', 'udp/53', 'tcp/88', 'udp/88', 'tcp/135', 'tcp/389', 'udp/389', 'tcp/445', 'tcp/636', 'tcp/3268-3269', 'tcp/49152-65535'];
 const net = (kind: ExternalLink['kind'], name: string): ExternalLink => ({ kind, name });
+/** The site's router: the Firebreak agent runs on it in gateway role and cuts the segments it routes. */
+const gateway = (code: string, segments: readonly string[]): HostPlan => ['gateway', 1, `${code}-gw`, ['Debian 12'], 'critical', ['gateway', ...segments.map((s) => `gateway-for:${s}`)]];
 
 const office = (ws: number, code: string): HostPlan[] => [
   ['workstation', ws, `${code}-ws`, CLIENT, 'low'],
@@ -62,25 +64,25 @@ const plant = (plcs: number, code: string): HostPlan[] => [
 // One row per item reads as a table.
 // prettier-ignore
 const SEGMENTS: SegmentPlan[] = [
-  { id: 'tokyo-hq-office', name: 'Tokyo HQ office network', entity: 'hik-hd', site: 'tokyo-hq', cidr: '10.10.0.0/20', hosts: office(600, 'tyo') },
+  { id: 'tokyo-hq-office', name: 'Tokyo HQ office network', entity: 'hik-hd', site: 'tokyo-hq', cidr: '10.10.0.0/20', hosts: office(599, 'tyo') },
   { id: 'tokyo-hq-server', name: 'Tokyo HQ data centre', entity: 'hik-hd', site: 'tokyo-hq', cidr: '10.10.32.0/22', hosts: servers(6, 'tyo'), external: [net('cloud', 'Microsoft 365 tenant (Japan)')] },
   { id: 'tokyo-hq-factory', name: 'Tokyo HQ factory (OT)', entity: 'hik-hd', site: 'tokyo-hq', cidr: '10.10.64.0/22', hosts: [...plant(44, 'tyo'), ['workstation', 12, 'tyo-eng', ['Windows 10'], 'medium', ['ot']]], external: [net('partner', 'Equipment vendor remote maintenance')] },
-  { id: 'tokyo-hq-mgmt', name: 'Tokyo HQ management and identity', entity: 'hik-hd', site: 'tokyo-hq', cidr: '10.10.96.0/24', hosts: [...identity(4, 'tyo'), ['pki', 2, 'tyo-ca', ['Windows Server 2019'], 'critical', ['tier0']], ['monitoring', 2, 'tyo-mon', ['Ubuntu 22.04'], 'medium']] },
+  { id: 'tokyo-hq-mgmt', name: 'Tokyo HQ management and identity', entity: 'hik-hd', site: 'tokyo-hq', cidr: '10.10.96.0/24', hosts: [...identity(4, 'tyo'), ['pki', 2, 'tyo-ca', ['Windows Server 2019'], 'critical', ['tier0']], ['monitoring', 2, 'tyo-mon', ['Ubuntu 22.04'], 'medium'], gateway('tyo', ['tokyo-hq-office', 'tokyo-hq-server', 'tokyo-hq-factory', 'tokyo-hq-mgmt', 'tokyo-hq-dmz'])] },
   { id: 'tokyo-hq-dmz', name: 'Tokyo HQ DMZ', entity: 'hik-hd', site: 'tokyo-hq', cidr: '10.10.250.0/24', hosts: [['mail', 2, 'tyo-relay', ['Ubuntu 22.04'], 'high'], ['proxy', 2, 'tyo-proxy', LINUX, 'high'], ['vpn-gateway', 2, 'tyo-vpn', ['RHEL 9'], 'critical'], ['web-server', 4, 'tyo-web', LINUX, 'medium']], external: [net('internet', 'Tokyo internet breakout'), net('vpn', 'Remote-access VPN (Japan)')] },
   { id: 'eu-hub-server', name: 'European hub data centre', entity: 'hik-eu', site: 'amsterdam-hub', cidr: '10.40.0.0/22', hosts: servers(3, 'ams'), external: [net('internet', 'Amsterdam internet breakout'), net('partner', 'EDI with European distributors')] },
-  { id: 'eu-hub-mgmt', name: 'European hub management and identity', entity: 'hik-eu', site: 'amsterdam-hub', cidr: '10.40.8.0/24', hosts: identity(3, 'ams') },
-  { id: 'eu-hub-office', name: 'European hub office', entity: 'hik-eu', site: 'amsterdam-hub', cidr: '10.40.16.0/22', hosts: office(140, 'ams'), external: [net('vpn', 'Remote-access VPN (EMEA)')] },
-  { id: 'tilburg-office', name: 'Tilburg plant office', entity: 'hik-nl', site: 'tilburg-plant', cidr: '10.41.0.0/22', hosts: [...office(150, 'tlb'), ['file-server', 2, 'tlb-fs', WIN_SERVER, 'high']] },
+  { id: 'eu-hub-mgmt', name: 'European hub management and identity', entity: 'hik-eu', site: 'amsterdam-hub', cidr: '10.40.8.0/24', hosts: [...identity(3, 'ams'), gateway('ams', ['eu-hub-server', 'eu-hub-mgmt', 'eu-hub-office'])] },
+  { id: 'eu-hub-office', name: 'European hub office', entity: 'hik-eu', site: 'amsterdam-hub', cidr: '10.40.16.0/22', hosts: office(139, 'ams'), external: [net('vpn', 'Remote-access VPN (EMEA)')] },
+  { id: 'tilburg-office', name: 'Tilburg plant office', entity: 'hik-nl', site: 'tilburg-plant', cidr: '10.41.0.0/22', hosts: [...office(149, 'tlb'), ['file-server', 2, 'tlb-fs', WIN_SERVER, 'high'], gateway('tlb', ['tilburg-office', 'tilburg-factory'])] },
   { id: 'tilburg-factory', name: 'Tilburg plant production (OT)', entity: 'hik-nl', site: 'tilburg-plant', cidr: '10.41.8.0/23', hosts: plant(30, 'tlb'), external: [net('partner', 'Machine supplier remote maintenance')] },
-  { id: 'uk-office', name: 'Bedford office', entity: 'hik-uk', site: 'bedford', cidr: '10.42.0.0/22', hosts: office(180, 'bed'), external: [net('internet', 'Bedford local breakout')] },
-  { id: 'uk-server', name: 'Bedford server room', entity: 'hik-uk', site: 'bedford', cidr: '10.42.8.0/24', hosts: [['domain-controller', 2, 'bed-dc', DC_OS, 'critical', ['tier0']], ...servers(1, 'bed').filter(([role]) => role !== 'mail')] },
+  { id: 'uk-office', name: 'Bedford office', entity: 'hik-uk', site: 'bedford', cidr: '10.42.0.0/22', hosts: office(179, 'bed'), external: [net('internet', 'Bedford local breakout')] },
+  { id: 'uk-server', name: 'Bedford server room', entity: 'hik-uk', site: 'bedford', cidr: '10.42.8.0/24', hosts: [['domain-controller', 2, 'bed-dc', DC_OS, 'critical', ['tier0']], ...servers(1, 'bed').filter(([role]) => role !== 'mail'), gateway('bed', ['uk-office', 'uk-server', 'uk-print'])] },
   { id: 'uk-print', name: 'Bedford print production', entity: 'hik-uk', site: 'bedford', cidr: '10.42.16.0/24', hosts: [['print-controller', 12, 'bed-rip', ['Windows Server 2016', 'Windows 10'], 'high'], ['workstation', 10, 'bed-pre', CLIENT, 'medium', ['prepress']]], external: [net('partner', 'Customer artwork upload (SFTP)')] },
-  { id: 'de-office', name: 'Düsseldorf office', entity: 'hik-de', site: 'duesseldorf', cidr: '10.43.0.0/22', hosts: office(160, 'dus'), external: [net('internet', 'Düsseldorf local breakout')] },
-  { id: 'de-server', name: 'Düsseldorf server room', entity: 'hik-de', site: 'duesseldorf', cidr: '10.43.8.0/24', hosts: [['domain-controller', 2, 'dus-dc', DC_OS, 'critical', ['tier0']], ...servers(1, 'dus').filter(([role]) => role !== 'mail')] },
-  { id: 'us-office', name: 'Valhalla office', entity: 'hik-us', site: 'valhalla', cidr: '10.60.0.0/21', hosts: office(315, 'val'), external: [net('internet', 'Valhalla internet breakout'), net('vpn', 'Remote-access VPN (Americas)')] },
+  { id: 'de-office', name: 'Düsseldorf office', entity: 'hik-de', site: 'duesseldorf', cidr: '10.43.0.0/22', hosts: office(159, 'dus'), external: [net('internet', 'Düsseldorf local breakout')] },
+  { id: 'de-server', name: 'Düsseldorf server room', entity: 'hik-de', site: 'duesseldorf', cidr: '10.43.8.0/24', hosts: [['domain-controller', 2, 'dus-dc', DC_OS, 'critical', ['tier0']], ...servers(1, 'dus').filter(([role]) => role !== 'mail'), gateway('dus', ['de-office', 'de-server'])] },
+  { id: 'us-office', name: 'Valhalla office', entity: 'hik-us', site: 'valhalla', cidr: '10.60.0.0/21', hosts: office(314, 'val'), external: [net('internet', 'Valhalla internet breakout'), net('vpn', 'Remote-access VPN (Americas)')] },
   { id: 'us-server', name: 'Valhalla data centre', entity: 'hik-us', site: 'valhalla', cidr: '10.60.16.0/22', hosts: servers(3, 'val'), external: [net('cloud', 'Azure East US subscription'), net('partner', 'EDI with US distributors')] },
-  { id: 'us-mgmt', name: 'Valhalla management and identity', entity: 'hik-us', site: 'valhalla', cidr: '10.60.24.0/24', hosts: identity(3, 'val') },
-  { id: 'us-plant', name: 'Greenwood plant (OT)', entity: 'hik-us', site: 'greenwood-plant', cidr: '10.60.32.0/23', hosts: [...plant(24, 'gwd'), ['workstation', 30, 'gwd-ws', CLIENT, 'low']] },
+  { id: 'us-mgmt', name: 'Valhalla management and identity', entity: 'hik-us', site: 'valhalla', cidr: '10.60.24.0/24', hosts: [...identity(3, 'val'), gateway('val', ['us-office', 'us-server', 'us-mgmt'])] },
+  { id: 'us-plant', name: 'Greenwood plant (OT)', entity: 'hik-us', site: 'greenwood-plant', cidr: '10.60.32.0/23', hosts: [...plant(24, 'gwd'), ['workstation', 29, 'gwd-ws', CLIENT, 'low'], gateway('gwd', ['us-plant'])] },
 ];
 
 /** from, to, ports, bidirectional. */
