@@ -50,7 +50,8 @@ export interface PlanAccess {
 /** Sweep results recorded per append at most (a 10,000-host sweep is recorded in ten appends). */
 const RESULTS_PER_APPEND = 1000;
 const SHUTDOWN_KINDS = new Set(['shutdown_region', 'shutdown_entity']);
-const ROLLBACK_STATUSES = new Set(['running', 'completed']);
+// A shutdown whose gateway cuts failed still isolated its hosts: it is rolled back too.
+const ROLLBACK_STATUSES = new Set(['running', 'completed', 'failed']);
 
 export class ScopeService {
   private unsubscribe: Unsubscribe | undefined;
