@@ -31,6 +31,8 @@ export async function embeddedTarget(scenario: Scenario, scenarioFile: string, n
     FIREBREAK_PORT: String(options.port ?? 0),
     FIREBREAK_ADMIN_PASSWORD: password,
     FIREBREAK_DEMO: demo ? 'true' : 'false',
+    // Sessions last the whole scenario (its clock runs days ahead in minutes).
+    FIREBREAK_SESSION_HOURS: String(24 * 30),
     FIREBREAK_LOG_LEVEL: options.quiet === false ? 'warn' : 'silent',
   });
   let server: RunningServer | undefined;
