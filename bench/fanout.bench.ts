@@ -116,10 +116,8 @@ export async function run(): Promise<object> {
     const loadBefore = (await fleet.stats()).cpuMs;
     const cpuBefore = cpuMs();
     const profile = await startProfile(process.env['FANOUT_PROFILE']);
-    (globalThis as { __sqlprof?: { start(): void } }).__sqlprof?.start();
     const via = await runVia((flag('via') as Via | undefined) ?? 'auto', server, hosts, adminToken);
     await profile();
-    (globalThis as { __sqlprof?: { stop(): void } }).__sqlprof?.stop();
     const ms = via.ms;
     const serverCpu = cpuMs() - cpuBefore;
     const stats = await fleet.stats();
