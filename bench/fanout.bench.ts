@@ -15,6 +15,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { forkFleet, type RemoteFleet } from '../src/agent/simulate/fleet-process.js';
 import type { EstateDocument } from '../src/estate/schema.js';
 import { loadConfig } from '../src/server/config.js';
@@ -51,14 +52,19 @@ function estate(hosts: readonly string[]): EstateDocument {
   } as unknown as EstateDocument;
 }
 
-async function startBenchServer(dir: string): Promise<RunningServer> {
-  const pg = flag('pg') !== undefined;
+const PG_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The server, on PGlite in `dir` or (with --pg) on PostgreSQL in a schema of its own, dropped by `cleanup`. */
+async function startBenchServer(dir: string): Promise<{ server: RunningServer; cleanup: () => Promise<void> }> {
   const env: Record<string, string> = { FIREBREAK_DATA: dir, FIREBREAK_PORT: '0', FIREBREAK_DEMO: 'false', FIREBREAK_ADMIN_PASSWORD: PASSWORD, FIREBREAK_LOG_LEVEL: 'error' };
-  if (pg) {
-    env['DATABASE_URL'] = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-    env['FIREBREAK_DB_SCHEMA'] = `fanout_${randomBytes(4).toString('hex')}`;
-  }
-  return startServer(loadConfig(env));
+  if (flag('pg') === undefined) return { server: await startServer(loadConfig(env)), cleanup: () => Promise.resolve() };
+  const schema = `fanout_${randomBytes(4).toString('hex')}`;
+  const dropSchema = async () => {
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`drop schema if exists "${schema}" cascade`).finally(() => client.end());
+  };
+  return { server: await startServer(loadConfig({ ...env, DATABASE_URL: PG_URL, FIREBREAK_DB_SCHEMA: schema })), cleanup: dropSchema };
 }
 
 async function login(url: string): Promise<string> {
@@ -101,8 +107,9 @@ export async function run(): Promise<object> {
   const hosts = fanoutHosts(AGENTS);
   let server: RunningServer | undefined;
   let fleet: RemoteFleet | undefined;
+  let cleanup = () => Promise.resolve();
   try {
-    server = await startBenchServer(dir);
+    ({ server, cleanup } = await startBenchServer(dir));
     await server.ctx.estate.replaceWithDocument(estate(hosts));
     const adminToken = await login(server.url);
     const t = performance.now();
@@ -140,6 +147,7 @@ export async function run(): Promise<object> {
   } finally {
     await fleet?.close();
     await server?.close();
+    await cleanup();
     await rm(dir, { recursive: true, force: true });
   }
 }
