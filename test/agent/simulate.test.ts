@@ -70,6 +70,19 @@ describe('simulated fleet', () => {
     expect(new Set(listed.map((a) => a.hostname))).toEqual(new Set(HOSTS));
   });
 
+  it('enrols in batches, each enrolment on its own token: a used or unknown one is refused with a hint', async () => {
+    const made = await h.as('admin', 'POST', '/api/agents/enrolment-tokens/batch', { hosts: ['batch-1', 'batch-2'], expires: '1h' });
+    expect(made.statusCode).toBe(201);
+    const [t1, t2] = made.json<{ items: { host: string; token: string }[] }>().items;
+    expect((await h.as('viewer', 'POST', '/api/agents/enrolment-tokens/batch', { hosts: ['batch-3'] })).statusCode).toBe(403);
+    expect((await h.as('admin', 'POST', '/api/agents/enrolment-tokens/batch', { hosts: ['dup', 'dup'] })).statusCode).toBe(400);
+    const enrol = (token: string, hostname: string) => ({ token, hostname, os: 'linux', agentVersion: '0.1.0' });
+    const first = await h.app.inject({ method: 'POST', url: '/api/agents/enrol/batch', payload: { enrolments: [enrol(t1?.token ?? '', 'ignored'), enrol('fbe_not-a-real-token', 'x')] } });
+    expect(first.json()).toMatchObject({ results: [{ ok: true, enrolment: { hostname: 'batch-1' } }, { ok: false, error: { code: 'unauthenticated', hint: expect.stringContaining('token create') } }] });
+    const again = await h.app.inject({ method: 'POST', url: '/api/agents/enrol/batch', payload: { enrolments: [enrol(t1?.token ?? '', 'batch-1'), enrol(t2?.token ?? '', 'batch-2')] } });
+    expect(again.json<{ results: { ok: boolean }[] }>().results.map((r) => r.ok)).toEqual([false, true]);
+  });
+
   it('isolates the fleet through the agent connector: verified with evidence, a failing host fails loudly', async () => {
     const outcomes = await run(HOSTS.map((host) => action(host, 'isolate')));
     const failed = outcomes.flatMap((o, i) => (o.state === 'failed' ? [HOSTS[i]] : []));
