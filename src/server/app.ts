@@ -13,6 +13,7 @@ import { agentChannelRoutes } from './routes/agent-channel.routes.js';
 import { agentRoutes } from './routes/agent.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { estateRoutes } from './routes/estate.routes.js';
+import { exerciseRoutes } from './routes/exercise.routes.js';
 import { healthRoutes, VERSION } from './routes/health.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
 import { indicatorRoutes } from './routes/indicator.routes.js';
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   recoveryRoutes(app, ctx);
   noticeRoutes(app, ctx);
   connectorRoutes(app, ctx);
+  exerciseRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   if (options.extend) await options.extend(app);

@@ -7,6 +7,7 @@ import type { Store } from '../store/types.js';
 import type { ServerConfig } from './config.js';
 import type { DetectionService } from './detection.service.js';
 import type { EstateService } from './estate.service.js';
+import type { ExerciseService } from './exercise.service.js';
 import type { IncidentService } from './incident.service.js';
 import type { ObligationService } from './obligation.service.js';
 import type { PlanService } from './plan.service.js';
@@ -33,4 +34,6 @@ export interface AppContext {
   scope: ScopeService;
   /** Recovery plans with gates and steps, and the business backlog. */
   recovery: RecoveryService;
+  /** Exercises run from the UI: one at a time, in process, against this server's own API. */
+  exercises: ExerciseService;
 }

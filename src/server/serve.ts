@@ -15,6 +15,7 @@ import { builtInConnectors } from '../connectors/index.js';
 import { DEFAULT_RETRY, DurableExecutor, registerExecutorEventTypes } from '../executor/index.js';
 import { DetectionService } from './detection.service.js';
 import { EstateService } from './estate.service.js';
+import { ExerciseService } from './exercise.service.js';
 import { ObligationService } from './obligation.service.js';
 import { IncidentService } from './incident.service.js';
 import { loadPolicyFile } from './plan.policy.js';
@@ -51,7 +52,8 @@ export function createContext(store: Store, config: ServerConfig, now: () => Dat
   const plans = new PlanService(store, bus, estate, incidents, executor, now, loadPolicyFile(config.policyFile));
   const scope = new ScopeService(store, bus, estate, incidents, executor, () => plans, now);
   const recovery = new RecoveryService(store, bus, estate, incidents, executor, now);
-  return { store, bus, config, now, estate, incidents, detection, agents, obligations, connectors, executor, plans, scope, recovery };
+  const exercises = new ExerciseService(store, bus, estate, incidents, now);
+  return { store, bus, config, now, estate, incidents, detection, agents, obligations, connectors, executor, plans, scope, recovery, exercises };
 }
 
 /** Opens storage, bootstraps and listens. `now` is the server's clock (an exercise runs it on scenario time). */
@@ -83,6 +85,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    ctx.exercises.listening(url);
     return {
       app,
       ctx,
@@ -91,6 +94,7 @@ export async function startServer(config: ServerConfig, options: AppOptions = {}
       async close() {
         clearInterval(purger);
         await app.close();
+        await ctx.exercises.close();
         ctx.scope.stop();
         ctx.recovery.stop();
         await ctx.executor.close();

@@ -166,6 +166,11 @@ function cases(): Case[] {
     { method: 'POST', url: `/api/incidents/${uk}/recovery/R-0001/steps/1/run`, route: '/api/incidents/:id/recovery/:recoveryId/steps/:step/run', body: {}, expect: [401, 403, 409, 409, 409, 409] },
     { method: 'GET', url: `/api/incidents/${uk}/backlog`, route: '/api/incidents/:id/backlog', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: `/api/incidents/${jp}/backlog`, route: '/api/incidents/:id/backlog', expect: [401, 200, 200, 404, 200, 200] },
+    // Exercises: anyone may list the scenarios and see the current run (lines only with every entity in scope);
+    // commanders and admins start one (an unknown scenario here, so that nothing runs in this world).
+    { method: 'GET', url: '/api/exercises', route: '/api/exercises', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'GET', url: '/api/exercises/current', route: '/api/exercises/current', expect: [401, 200, 200, 200, 200, 200] },
+    { method: 'POST', url: '/api/exercises', route: '/api/exercises', body: { scenario: 'no-such-scenario' }, expect: [401, 403, 403, 403, 404, 404] },
   ];
 }
 

@@ -6,31 +6,16 @@
  * admin token of `firebreak login` (the server's clock stays real). Exit codes: 0 every expectation met,
  * 1 the scenario is invalid or an expectation failed, 3 the server could not be reached.
  */
-import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { formatScenarioDuration } from '../../exercise/duration.js';
 import { loadScenario, runExercise } from '../../exercise/driver/run.js';
+import { resolveScenario, scenariosDir } from '../../exercise/driver/scenarios.js';
 import { formatSummary } from '../../exercise/summary.js';
 import { UserError } from '../../shared/errors.js';
 import type { CliContext } from '../context.js';
 import { EXIT, ExitCode } from '../exit.js';
-
-/** The project's own scenarios, found from this module's location (source or build). */
-export function scenariosDir(): string {
-  const candidates = ['../../../content/scenarios', '../../../../content/scenarios'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
-  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0] ?? 'content/scenarios';
-}
-
-/** A built-in scenario id or a path to a scenario file. */
-export function resolveScenario(name: string): string {
-  if (existsSync(name)) return name;
-  const builtIn = path.join(scenariosDir(), `${name}.yaml`);
-  if (existsSync(builtIn)) return builtIn;
-  throw new UserError('not_found', `no scenario ${name}`, [], { hint: 'give a file, or a built-in id from `firebreak exercise list`' });
-}
 
 export function registerExercise(program: Command, ctx: CliContext): void {
   const exercise = program.command('exercise').description('rehearse an incident: replay a scenario with simulated agents and people');

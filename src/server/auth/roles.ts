@@ -7,6 +7,7 @@
  * | responder    | + open incidents, add notes, tasks and scope changes, send events     |
  * | entity_lead  | + what a responder may, and lead its entities (approvals come later)  |
  * | commander    | + change state, severity and commander of incidents                   |
+ * |              |   and run exercises (`exercises:run`, with every entity in scope)       |
  * | admin        | + manage users and import the estate, enrol agents                    |
  *
  * Agent commands (`agents:command`) are for commanders and admins for now; plans and approvals will wrap them.
@@ -45,12 +46,13 @@ export type Permission =
   | 'indicators:write'
   | 'obligations:record'
   | 'notice:write'
-  | 'notice:approve';
+  | 'notice:approve'
+  | 'exercises:run';
 
 const VIEWER: Permission[] = ['estate:read', 'incident:read', 'audit:verify', 'tokens:own'];
 const RESPONDER: Permission[] = [...VIEWER, 'incident:create', 'incident:write', 'intake:write', 'indicators:write', 'notice:write'];
 const ENTITY_LEAD: Permission[] = [...RESPONDER, 'obligations:record', 'notice:approve'];
-const COMMANDER: Permission[] = [...ENTITY_LEAD, 'incident:command', 'agents:command'];
+const COMMANDER: Permission[] = [...ENTITY_LEAD, 'incident:command', 'agents:command', 'exercises:run'];
 
 const PLANS_RESPONDER: Permission[] = ['plans:propose', 'plans:approve'];
 const PLANS_LEAD: Permission[] = [...PLANS_RESPONDER, 'plans:rollback'];
