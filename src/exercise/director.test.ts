@@ -48,8 +48,8 @@ describe('createDirector', () => {
     const items = director.take(Infinity);
     expect(items.map((item) => (item.type === 'play' ? [item.action, item.person, item.at / 60_000] : []))).toEqual([
       ['propose', 'soc', 5],
+      ['propose', 'ic', 50],
       ['propose', 'ic', 80],
-      ['propose', 'ic', 140],
     ]);
   });
 });

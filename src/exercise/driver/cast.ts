@@ -64,7 +64,9 @@ export async function castAgents(url: string, adminToken: string, doc: EstateDoc
     server: url,
     adminToken,
     hosts: onHosts.map((hostname) => ({ hostname, ips: ips.get(hostname) ?? [], role: gateways.has(hostname) ? 'gateway' : 'endpoint' })),
-    behaviour: { latencyMs: parseScenarioDuration(scenario.agents.latency) ?? 20, offline: scenario.agents.offline, heartbeatMs: 5000 },
+    // The server, the driver and the fleet share one event loop here: long heartbeats keep busy moments from
+    // looking like dead connections.
+    behaviour: { latencyMs: parseScenarioDuration(scenario.agents.latency) ?? 20, offline: scenario.agents.offline, heartbeatMs: 60_000, reconnect: { baseMs: 200, capMs: 2000 } },
     now,
   });
   for (const item of scenario.compromised) fleet.infect(item.hosts, item.found);

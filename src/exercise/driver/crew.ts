@@ -219,7 +219,7 @@ export class Crew {
 
   private async recordGate(person: string, incidentId: string, recoveryId: string, gate: string): Promise<void> {
     const client = this.as(person);
-    const view = await client.request<{ steps: { n: number; gates?: { gate: string }[]; gateStatus: { gate: string; passed: boolean }[] }[] }>('GET', `/api/incidents/${incidentId}/recovery/${recoveryId}`);
+    const view = await client.request<{ steps: { n: number; gateStatus: { gate: string; passed: boolean; subject?: string }[] }[] }>('GET', `/api/incidents/${incidentId}/recovery/${recoveryId}`);
     const evidence: Record<string, string> = {
       credentials_reset: 'all domain and service account passwords reset twice (krbtgt included); tickets invalidated',
       backup_verified: 'restore test of the offline backup completed; checksums match; restored data mounted read-only and checked',
@@ -227,17 +227,18 @@ export class Crew {
     };
     let recorded = 0;
     for (const s of view.steps) {
-      if (!s.gateStatus.some((g) => g.gate === gate && !g.passed)) continue;
-      const done = await this.attempt(person, `recording ${gate} on step ${s.n} of ${recoveryId}`, () =>
-        client.request('POST', `/api/incidents/${incidentId}/recovery/${recoveryId}/gates`, { step: s.n, gate, evidence: evidence[gate] ?? gate }),
-      );
-      if (done) recorded++;
+      for (const open of s.gateStatus.filter((g) => g.gate === gate && !g.passed)) {
+        const body = { step: s.n, gate, evidence: evidence[gate] ?? gate, ...(open.subject ? { subject: open.subject } : {}) };
+        const done = await this.attempt(person, `recording ${gate} on step ${s.n} of ${recoveryId}`, () => client.request('POST', `/api/incidents/${incidentId}/recovery/${recoveryId}/gates`, body));
+        if (done) recorded++;
+      }
     }
-    this.deps.log(`${person} records ${gate.replace('_', ' ')} on ${recorded} step(s) of ${recoveryId}`);
+    this.deps.log(`${person} records ${gate.replace('_', ' ')} (${recorded} gate(s)) on ${recoveryId}`);
   }
 
   /** Runs the steps of the driven recoveries whose gates pass (called every tick). */
-  async driveRecoveries(incidentId: string, seen: Snapshot): Promise<void> {
+  async driveRecoveries(incidentId: string, seen: Snapshot): Promise<number> {
+    let started = 0;
     for (const recovery of seen.recoveries) {
       const person = this.recoveries.get(recovery.plan.recoveryId);
       if (!person || recovery.status === 'completed') continue;
@@ -245,9 +246,13 @@ export class Crew {
         const step = recovery.steps.find((s) => s.n === n);
         if (!step || step.status === 'running' || step.status === 'completed') continue;
         const run = await this.attempt(person, `running step ${n} of ${recovery.plan.recoveryId}`, () => this.as(person).request('POST', `/api/incidents/${incidentId}/recovery/${recovery.plan.recoveryId}/steps/${n}/run`, {}));
-        if (run) this.deps.log(`${person} runs step ${n} of ${recovery.plan.recoveryId}`);
+        if (run) {
+          started++;
+          this.deps.log(`${person} runs step ${n} of ${recovery.plan.recoveryId}`);
+        }
       }
     }
+    return started;
   }
 
   private async decide(person: string, incidentId: string, step: PlayStep): Promise<void> {

@@ -106,7 +106,7 @@ async function loop(
   const crew = new Crew({ scenario, doc, admin: target.admin, people: cast.people, usernames: cast.usernames, fleet: cast.fleet, now: () => clock.now(), elapsed: () => clock.elapsed(), log, schedule: (task) => tasks.push(task) });
   const ends = parseScenarioDuration(scenario.ends) ?? Infinity;
   const pollMs = options.pollMs ?? 150;
-  const stallMs = options.stallMs ?? 120_000;
+  const stallMs = options.stallMs ?? (process.env['FIREBREAK_EXERCISE_DEBUG'] ? 30_000 : 120_000);
   const marks = new Map<string, number>();
   let seen: Snapshot = { incidentId: null, incidents: [], hostsInScope: [], plans: [], regions: [], declared: [], recoveries: [] };
   let lastProgress = performance.now();
@@ -119,19 +119,34 @@ async function loop(
       if (!marks.has(key)) marks.set(key, clock.elapsed());
       if (director.observe(observation, clock.elapsed()) > 0) lastProgress = performance.now();
     }
-    if (seen.incidentId) await crew.driveRecoveries(seen.incidentId, seen);
+    if (seen.incidentId && (await crew.driveRecoveries(seen.incidentId, seen)) > 0) lastProgress = performance.now();
     const working = busy(seen);
     for (const d of seen.declared) if (!marks.has(`declared:${d.region}`)) marks.set(`declared:${d.region}`, clock.elapsed());
     const nextTask = tasks.reduce((min, t) => Math.min(min, t.at), Infinity);
     const next = Math.min(director.nextAt() ?? Infinity, nextTask);
     // Done when nothing is on the agenda, no machine is at work, and nothing new was seen for a while.
-    if (next === Infinity && !working && performance.now() - lastProgress > Math.max(2000, 10 * pollMs)) break;
+    const recovering = seen.recoveries.some((r) => crew.recoveries.has(r.plan.recoveryId) && r.status !== 'completed' && r.runnable.length > 0);
+    if (next === Infinity && !working && !recovering && performance.now() - lastProgress > Math.max(2000, 10 * pollMs)) break;
     if (next !== Infinity && next > ends) {
       stopped = `the scenario ends after ${scenario.ends}`;
       break;
     }
     if (performance.now() - lastProgress > stallMs) {
       const waiting = seen.plans.filter((p) => p.status !== 'completed').map((p) => `${p.planId} ${p.kind} ${p.status}`);
+      if (process.env['FIREBREAK_EXERCISE_DEBUG'] && seen.incidentId) {
+        for (const plan of seen.plans.filter((p) => p.status === 'running')) {
+          const detail = await target.admin.request<{ execution: { records?: { actionId: string; label: string; state: string; attempts: number; error: unknown; history: unknown }[] } | null }>('GET', `/api/incidents/${seen.incidentId}/plans/${plan.planId}?records=all`);
+          const stuck = detail.execution?.records?.find((x) => x.state !== 'verified');
+          if (stuck) {
+            const host = stuck.label.split(' ')[1] ?? '';
+            const agents = await target.admin.request<{ items: { id: string; hostname: string; connectedNode: unknown; lastSeenAt: unknown; online?: unknown }[] }>('GET', '/api/agents?limit=5000');
+            const agent = agents.items.find((a) => a.hostname === host);
+            log(`debug agent ${JSON.stringify(agent)}`);
+            if (agent) log(`debug commands ${JSON.stringify(await target.admin.request('GET', `/api/agents/${agent.id}/commands`)).slice(0, 3000)}`);
+          }
+          for (const r of detail.execution?.records?.filter((x) => x.state !== 'verified').slice(0, 3) ?? []) log(`debug ${plan.planId} ${r.actionId} ${r.label} ${r.state} attempts=${r.attempts} ${JSON.stringify(r.error)} ${JSON.stringify(r.history)}`);
+        }
+      }
       stopped = `nothing happened for ${Math.round(stallMs / 1000)} s of real time${waiting.length > 0 ? `; plans: ${waiting.join(', ')}` : ''}`;
       break;
     }

@@ -68,7 +68,7 @@ export async function snapshot(admin: ApiClient, since: string, known: string | 
 
 /** Whether machines are at work (plans running or rolling back): the scenario clock must not jump then. */
 export function busy(seen: Snapshot): boolean {
-  return seen.plans.some((p) => BUSY.has(p.status));
+  return seen.plans.some((p) => BUSY.has(p.status)) || seen.recoveries.some((r) => r.steps.some((s) => s.status === 'running'));
 }
 
 /** Containment is done when every containment plan decided so far has settled and at least one completed. */

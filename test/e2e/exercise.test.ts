@@ -1,0 +1,28 @@
+/**
+ * The project's acceptance test: both built-in scenarios run end to end on an embedded Firebreak (PGlite, the
+ * demo estate, 2,000 simulated agents speaking the real protocol) at high speed, and every expectation of the
+ * scenario holds. The summary is printed so that CI logs show the run.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario, runExercise } from '../../src/exercise/driver/run.js';
+import { formatSummary } from '../../src/exercise/summary.js';
+
+const SCENARIOS = ['fujifilm-2021', 'vpn-exfiltration-americas'];
+
+describe.sequential('built-in exercises', () => {
+  for (const id of SCENARIOS) {
+    it(`${id} runs end to end and meets its expectations`, async () => {
+      const file = path.resolve('content/scenarios', `${id}.yaml`);
+      const scenario = await loadScenario(file);
+      const lines: string[] = [];
+      const result = await runExercise(scenario, file, { speed: 200_000, onProgress: (line) => lines.push(line) });
+      const summary = formatSummary(result).join('\n');
+      console.log(`${summary}\n`);
+      expect(result.incidentId).not.toBeNull();
+      expect(result.facts.actions.failed).toBe(0);
+      expect(result.expectations.filter((e) => !e.ok).map((e) => `${e.text}: ${e.detail}`), `${lines.slice(-30).join('\n')}\n${summary}`).toEqual([]);
+      expect(result.report).toContain(result.incidentId ?? '');
+    }, 900_000);
+  }
+});
