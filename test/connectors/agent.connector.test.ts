@@ -101,6 +101,12 @@ describe('agent connector', () => {
     }
   });
 
+  it('says so when a key already names another host\'s command', async () => {
+    const key = randomUUID();
+    expect(await one('agent', action('agent', 'jp-ws01', 'ping', {}, key))).toMatchObject({ state: 'verified' });
+    expect(await one('agent', action('agent', 'jp-fs01', 'ping', {}, key))).toMatchObject({ state: 'failed', retryable: true, error: { code: 'key_conflict' } });
+  });
+
   it('refuses what it cannot do, with a clear error that is not retried', async () => {
     const outcomes = await connector('agent').executeMany?.(
       [action('agent', 'uk-app01', 'ping'), action('agent', 'jp-ws01', 'wipe'), action('agent', 'jp-ws01', 'isolate', { allow: [{ cidr: '10.0.0/8' }] })],

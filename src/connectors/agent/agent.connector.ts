@@ -78,7 +78,8 @@ export function createAgentConnector(options: AgentConnectorOptions): Connector 
       requests.push({ agent, id, type: p.type, args: p.args, by: requesterOf(action), ttlSeconds: options.ttlSeconds });
     });
     const finals = await run(options.port, requests, ctx, keyOf);
-    return actions.map((action, i) => outcomes[i] ?? finalOutcome(finals, ids[i] ?? commandIdFor(action.key)));
+    const expected = new Map(requests.map((r) => [r.id ?? '', { agentId: r.agent.id, type: r.type }]));
+    return actions.map((action, i) => outcomes[i] ?? finalOutcome(finals, ids[i] ?? commandIdFor(action.key), expected));
   };
   return {
     manifest: agentManifest(options.timeoutMs),
@@ -104,8 +105,12 @@ async function run(port: AgentCommandPort, requests: CommandRequest[], ctx: Conn
   }
 }
 
-function finalOutcome(finals: Map<string, AgentCommandRecord> | Error, id: string): ActionOutcome {
+function finalOutcome(finals: Map<string, AgentCommandRecord> | Error, id: string, expected: Map<string, { agentId: string; type: string }>): ActionOutcome {
   if (finals instanceof Error) return failure('dispatch_failed', `the command could not be recorded or sent: ${finals.message}`, true);
   const record = finals.get(id);
+  const wanted = expected.get(id);
+  if (record && wanted && (record.agentId !== wanted.agentId || record.type !== wanted.type)) {
+    return failure('key_conflict', `the key of this action already names command ${id} (${record.type} to agent ${record.agentId}), not a ${wanted.type} to agent ${wanted.agentId}: the key was reused for another action, or the host has a new agent since`, true);
+  }
   return record ? outcomeOf(record) : failure('aborted', `command ${id} was not seen before the wait ended; a call with the same key picks it up`, true);
 }
