@@ -127,6 +127,7 @@ function cases(): Case[] {
     { method: 'DELETE', url: '/api/indicators/matrix', route: '/api/indicators/:name', expect: [401, 403, 204, 403, 404, 404] },
     { method: 'POST', url: '/api/agents/enrolment-tokens', route: '/api/agents/enrolment-tokens', body: { host: 'uk-ws01' }, expect: [401, 403, 403, 403, 403, 201] },
     { method: 'GET', url: '/api/agents/enrolment-tokens', route: '/api/agents/enrolment-tokens', expect: [401, 403, 403, 403, 403, 200] },
+    { method: 'POST', url: '/api/agents/enrolment-tokens/batch', route: '/api/agents/enrolment-tokens/batch', body: { hosts: ['uk-ws01'] }, expect: [401, 403, 403, 403, 403, 201] },
     { method: 'GET', url: '/api/agents', route: '/api/agents', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: '/api/connectors', route: '/api/connectors', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: `/api/agents/${jpAgent}`, route: '/api/agents/:id', expect: [401, 200, 200, 404, 200, 200] },
@@ -200,11 +201,11 @@ describe('route-by-role matrix', () => {
     const covered = new Set(cases().map((c) => `${c.method} ${c.route}`));
     const special = new Set(['POST /api/auth/token', 'POST /api/auth/login', 'POST /api/auth/logout', 'DELETE /api/tokens/:id', 'GET /api/stream/incidents', 'GET /api/incidents/:id/stream',
       // Agents authenticate with an enrolment token or their credential (test/agent/channel.test.ts).
-      'POST /api/agents/enrol', 'GET /api/agents/connect']);
+      'POST /api/agents/enrol', 'POST /api/agents/enrol/batch', 'GET /api/agents/connect']);
     const routes = h.app.firebreakRoutes.filter((r) => r.url.startsWith('/api'));
     const missing = routes.map((r) => `${r.method} ${r.url}`).filter((r) => !covered.has(r) && !special.has(r));
     expect(missing).toEqual([]);
-    expect(routes.filter((r) => r.public).map((r) => r.url).sort()).toEqual(['/api/agents/connect', '/api/agents/enrol', '/api/auth/login', '/api/auth/token', '/api/health']);
+    expect(routes.filter((r) => r.public).map((r) => r.url).sort()).toEqual(['/api/agents/connect', '/api/agents/enrol', '/api/agents/enrol/batch', '/api/auth/login', '/api/auth/token', '/api/health']);
     for (const r of routes.filter((x) => !x.public)) {
       const url = r.url.replace(':id', jpIncident).replace(':username', 'vera').replace(':hostname', 'jp-fs01');
       const res = await h.as(null, r.method, url, r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
