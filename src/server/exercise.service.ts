@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Bus } from '../bus/index.js';
 import { DEFAULT_EXERCISE_SPEED, MAX_EXERCISE_LINES, MAX_EXERCISE_SPEED, type ExerciseRunView, type ExerciseScenarioView, type StartExercise } from '../contracts/exercises.js';
+import type { runExercise } from '../exercise/driver/run.js';
 import { readCatalogue, scenariosDir, type CatalogueEntry } from '../exercise/driver/scenarios.js';
 import { parseScenarioDuration } from '../exercise/duration.js';
 import { checkAgainstEstate } from '../exercise/scenario.parse.js';
@@ -34,6 +35,16 @@ const PERSISTED_LINES = 2000;
 
 type RunState = Omit<ExerciseRunView, 'lines' | 'trimmed'> & { lines: ExerciseRunView['lines'] };
 
+/** The exercise driver, loaded when the first run starts (it brings the simulated fleet). */
+export type LoadDriver = () => Promise<{ runExercise: typeof runExercise }>;
+
+export interface ExerciseOptions {
+  /** Folder of the scenarios offered (default: the built-in ones, content/scenarios). */
+  dir?: string;
+  /** The driver (default: src/exercise/driver/run.ts). */
+  driver?: LoadDriver;
+}
+
 export class ExerciseService {
   private url: string | undefined;
   private run: RunState | undefined;
@@ -41,6 +52,8 @@ export class ExerciseService {
   private restoring: Promise<void> | undefined;
   private starting = false;
   private stopping = false;
+  private readonly dir: string;
+  private readonly driver: LoadDriver;
 
   constructor(
     private readonly store: Store,
@@ -48,8 +61,11 @@ export class ExerciseService {
     private readonly estate: EstateService,
     private readonly incidents: IncidentService,
     private readonly now: () => Date,
-    private readonly dir: string = scenariosDir(),
-  ) {}
+    options: ExerciseOptions = {},
+  ) {
+    this.dir = options.dir ?? scenariosDir();
+    this.driver = options.driver ?? (() => import('../exercise/driver/run.js'));
+  }
 
   /** The server's own address, once it listens (exercises need it: agents and people connect to it). */
   listening(url: string): void {
@@ -163,7 +179,7 @@ export class ExerciseService {
   private async execute(run: RunState, entry: CatalogueEntry, token: { secret: string; id: string }): Promise<void> {
     const stopWatching = this.watchForIncident(run);
     try {
-      const { runExercise } = await import('../exercise/driver/run.js');
+      const { runExercise } = await this.driver();
       const result = await runExercise(entry.scenario, entry.file, {
         server: { url: this.url ?? '', token: token.secret },
         speed: run.speed,
@@ -204,6 +220,7 @@ export class ExerciseService {
       const summary = message as IncidentSummary;
       if (run.incidentId !== null || run.status !== 'running' || summary.openedAt < run.startedAt) return;
       run.incidentId = summary.id;
+      this.progress(run, `detection opens ${summary.id}: ${summary.title}`, run.elapsed);
       const text = `EXERCISE: this incident is part of the exercise “${run.scenario.title}” (${run.scenario.id}), started by ${run.startedBy.displayName} (${run.startedBy.username}). Its attack, agents and people are simulated; nothing here happened.`;
       this.incidents.recordAsSystem(EXERCISE_ACTOR, summary.id, [], undefined, [{ type: 'note.added', payload: { text } }]).catch((error: unknown) => {
         this.progress(run, `could not mark ${summary.id} as an exercise: ${error instanceof Error ? error.message : String(error)}`, run.elapsed);

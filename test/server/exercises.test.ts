@@ -44,7 +44,7 @@ beforeAll(async () => {
   const { ctx } = server;
   await ctx.estate.importText(await readFile(path.join(FIXTURES, 'estate/small-estate.yaml'), 'utf8'), 'small-estate.yaml', 'yaml', false);
   // The built-in scenarios need the demo estate; this server offers the test drill instead.
-  ctx.exercises = new ExerciseService(ctx.store, ctx.bus, ctx.estate, ctx.incidents, ctx.now, path.join(FIXTURES, 'scenarios'));
+  ctx.exercises = new ExerciseService(ctx.store, ctx.bus, ctx.estate, ctx.incidents, ctx.now, { dir: path.join(FIXTURES, 'scenarios') });
   ctx.exercises.listening(server.url);
   tokens['admin'] = await login('admin', ADMIN_PASSWORD);
   const users = [

@@ -9,6 +9,7 @@ import './styles/incident.css';
 import './styles/detect.css';
 import './styles/response.css';
 import './styles/obligations.css';
+import './styles/exercise.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

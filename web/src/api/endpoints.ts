@@ -3,6 +3,12 @@ import { z } from 'zod';
 import { meSchema, type Me } from '../../../src/contracts/auth';
 import { entityListSchema } from '../../../src/contracts/estate';
 import {
+  currentExerciseSchema,
+  exerciseListSchema,
+  exerciseRunSchema,
+  startExerciseSchema,
+} from '../../../src/contracts/exercises';
+import {
   appendInputSchema,
   appendResultSchema,
   incidentEventSchema,
@@ -171,3 +177,15 @@ export const sendNotice = (id: string, noticeId: string, input: SendNoticeInput)
 /** The report's download address (the session cookie authenticates the download). */
 export const reportUrl = (id: string, format: 'md' | 'json' | 'pdf') =>
   `/api/incidents/${enc(id)}/report?format=${format}`;
+
+// Exercises (web/src/exercise)
+
+export const fetchExercises = (signal?: AbortSignal) =>
+  request('GET', '/api/exercises', exerciseListSchema, undefined, signal);
+
+/** The current or last run; only the progress lines after `after`. */
+export const fetchCurrentExercise = (after: number, signal?: AbortSignal) =>
+  request('GET', `/api/exercises/current${query({ after })}`, currentExerciseSchema, undefined, signal);
+
+export const startExercise = (scenario: string, speed: number) =>
+  request('POST', '/api/exercises', exerciseRunSchema, check(startExerciseSchema, { scenario, speed }));

@@ -21,8 +21,14 @@ import { useTheme } from './theme';
 const EstatePage = lazy(() => import('../estate/EstatePage'));
 const ContainmentPage = lazy(() => import('../response/ContainmentPage').then((m) => ({ default: m.ContainmentPage })));
 const RecoveryPage = lazy(() => import('../response/RecoveryPage').then((m) => ({ default: m.RecoveryPage })));
+const ExercisePage = lazy(() => import('../exercise/ExercisePage').then((m) => ({ default: m.ExercisePage })));
 
-const SCREEN_TITLES: Partial<Record<Route['name'], string>> = { estate: 'Estate map', alerts: 'Alerts', hunt: 'Hunt' };
+const SCREEN_TITLES: Partial<Record<Route['name'], string>> = {
+  estate: 'Estate map',
+  alerts: 'Alerts',
+  hunt: 'Hunt',
+  exercise: 'Exercise',
+};
 
 type Auth =
   | { status: 'checking' }
@@ -53,6 +59,12 @@ function Screen({ route }: { route: Route }) {
       return (
         <Suspense fallback={<Loading what="the estate map" center />}>
           <EstatePage />
+        </Suspense>
+      );
+    case 'exercise':
+      return (
+        <Suspense fallback={<Loading what="the exercise" center />}>
+          <ExercisePage />
         </Suspense>
       );
     case 'not_found':

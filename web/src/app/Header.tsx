@@ -42,6 +42,7 @@ export function Header({ theme, onToggleTheme }: { theme: Theme; onToggleTheme: 
         <NavLink to="/alerts" text="Alerts" active={pathname.startsWith('/alerts')} />
         <NavLink to="/hunt" text="Hunt" active={pathname.startsWith('/hunt')} />
         <NavLink to="/estate" text="Estate map" active={pathname.startsWith('/estate')} />
+        <NavLink to="/exercise" text="Exercise" active={pathname.startsWith('/exercise')} />
       </nav>
       <div className="header-spacer" />
       <section className="whoami" aria-label="Signed in user">

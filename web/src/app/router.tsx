@@ -11,6 +11,7 @@ export type Route =
   | { name: 'estate' }
   | { name: 'alerts' }
   | { name: 'hunt' }
+  | { name: 'exercise' }
   | { name: 'not_found'; path: string };
 
 /** The incident page's tabs besides the main one (`/incidents/INC-0001/obligations`). */
@@ -24,6 +25,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/estate') return { name: 'estate' };
   if (path === '/alerts') return { name: 'alerts' };
   if (path === '/hunt') return { name: 'hunt' };
+  if (path === '/exercise') return { name: 'exercise' };
   const response = /^\/incidents\/(INC-\d{4,})\/(containment|recovery)$/i.exec(path);
   if (response?.[1] && response[2]) return { name: response[2].toLowerCase() as 'containment' | 'recovery', id: response[1].toUpperCase() };
   const incident = /^\/incidents\/(INC-\d{4,})(\/obligations)?$/i.exec(path);

@@ -4,6 +4,7 @@ import { fetchEntities } from '../api/endpoints';
 import { useQuery } from '../api/use-query';
 import { navigate, useLocation } from '../app/router';
 import { sessionKey, useSession } from '../app/session';
+import { ExerciseBanner } from '../exercise/ExerciseBanner';
 import { Pager } from '../ui/Pager';
 import { Empty, ErrorNotice, LiveIndicator, Loading } from '../ui/Status';
 import { BoardFilters } from './BoardFilters';
@@ -53,6 +54,7 @@ export function BoardPage() {
           </button>
         )}
       </div>
+      <ExerciseBanner emptyBoard={page.data?.total === 0 && !isFiltered(filters)} />
       <BoardFilters filters={filters} entities={entities.data?.items} />
       {entities.error !== undefined && (
         <ErrorNotice error={entities.error} action="Entities could not be loaded" onRetry={entities.reload} />
