@@ -24,6 +24,8 @@ type BulkMethods = Pick<
   | 'createCommands'
   | 'getCommands'
   | 'findCommands'
+  | 'markDisconnectedMany'
+  | 'setWaitingReasons'
   | 'claimMany'
   | 'pendingCommandsOf'
   | 'sentCommandsOf'
@@ -98,8 +100,13 @@ function tokenBatch(db: AgentDb): Pick<BulkMethods, 'createTokens' | 'redeemToke
   };
 }
 
-function agentBatch(db: AgentDb): Pick<BulkMethods, 'findByHostnames' | 'recordConnected' | 'reserveSeqs' | 'recordSeenMany' | 'syncHostAgents'> {
+function agentBatch(db: AgentDb): Pick<BulkMethods, 'findByHostnames' | 'recordConnected' | 'reserveSeqs' | 'recordSeenMany' | 'syncHostAgents' | 'markDisconnectedMany'> {
   return {
+    async markDisconnectedMany(agentIds, node) {
+      for (const part of chunks([...new Set(agentIds)], CHUNK)) {
+        await db.updateTable('agents').set({ connected_node: null, connected_at: null }).where('id', 'in', part).where('connected_node', '=', node).execute();
+      }
+    },
     async findByHostnames(hostnames) {
       const out: AgentRecord[] = [];
       for (const part of chunks([...new Set(hostnames)], CHUNK)) {
@@ -154,8 +161,22 @@ function agentBatch(db: AgentDb): Pick<BulkMethods, 'findByHostnames' | 'recordC
   };
 }
 
-function commandBatch(db: AgentDb): Pick<BulkMethods, 'createCommands' | 'getCommands' | 'findCommands' | 'claimMany' | 'pendingCommandsOf' | 'sentCommandsOf' | 'clearWaitingReasons' | 'applyChanges'> {
+type CommandBatchMethods = 'createCommands' | 'getCommands' | 'findCommands' | 'claimMany' | 'pendingCommandsOf' | 'sentCommandsOf' | 'clearWaitingReasons' | 'setWaitingReasons' | 'applyChanges';
+
+function commandBatch(db: AgentDb): Pick<BulkMethods, CommandBatchMethods> {
   return {
+    async setWaitingReasons(reasons, now) {
+      const out = [];
+      for (const part of chunks(reasons, CHUNK)) {
+        const rows = part.map((r) => ({ agent_id: r.agentId, reason: r.reason }));
+        const result = await sql<Selectable<AgentCommandsTable>>`
+          update agent_commands c set reason = v.reason, updated_at = ${now}
+          from ${recordset(rows)} as v(agent_id text, reason jsonb)
+          where c.agent_id = v.agent_id and c.state = 'requested' returning c.*`.execute(db);
+        out.push(...result.rows.map(toCommand));
+      }
+      return out;
+    },
     async sentCommandsOf(agentIds, now) {
       const out = [];
       for (const part of chunks([...new Set(agentIds)], CHUNK)) {
@@ -202,10 +223,14 @@ function commandBatch(db: AgentDb): Pick<BulkMethods, 'createCommands' | 'getCom
       }
       return out;
     },
-    async findCommands(agentId, type, states) {
-      if (states.length === 0) return [];
-      const rows = await db.selectFrom('agent_commands').selectAll().where('agent_id', '=', agentId).where('type', '=', type).where('state', 'in', [...states]).orderBy('requested_at').execute();
-      return rows.map(toCommand);
+    async findCommands(agentIds, type, states) {
+      const out: AgentCommandRecord[] = [];
+      if (states.length === 0) return out;
+      for (const part of chunks([...new Set(agentIds)], CHUNK)) {
+        const rows = await db.selectFrom('agent_commands').selectAll().where('agent_id', 'in', part).where('type', '=', type).where('state', 'in', [...states]).orderBy('requested_at').execute();
+        out.push(...rows.map(toCommand));
+      }
+      return out;
     },
     async claimMany(claims, now) {
       const claimed = [];

@@ -181,8 +181,12 @@ export interface AgentRepo {
   /** Inserts the commands whose id is new; returns the ids inserted (the others existed already). */
   createCommands(commands: readonly AgentCommandRecord[]): Promise<Set<string>>;
   getCommands(ids: readonly string[]): Promise<AgentCommandRecord[]>;
-  /** An agent's commands of one type in one of `states` (e.g. a shutdown waiting for the host to go silent). */
-  findCommands(agentId: string, type: string, states: readonly CommandState[]): Promise<AgentCommandRecord[]>;
+  /** These agents' commands of one type in one of `states` (e.g. shutdowns waiting for the host to go silent). */
+  findCommands(agentIds: readonly string[], type: string, states: readonly CommandState[]): Promise<AgentCommandRecord[]>;
+  /** Clears the connection of these agents where `node` still holds it. */
+  markDisconnectedMany(agentIds: readonly string[], node: string): Promise<void>;
+  /** Sets why each agent's `requested` commands wait; returns those changed. */
+  setWaitingReasons(reasons: readonly { agentId: string; reason: CommandReason }[], now: string): Promise<AgentCommandRecord[]>;
   /** `requested` to `sent` with the given sequence numbers, for those still requested and unexpired; returns those claimed. */
   claimMany(claims: readonly { id: string; seq: number }[], now: string): Promise<AgentCommandRecord[]>;
   /** Commands of these agents still `sent` (not yet acknowledged) and unexpired. */

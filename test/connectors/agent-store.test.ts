@@ -91,13 +91,20 @@ function cases(name: string, open: () => Promise<Store>, cleanup: () => Promise<
       expect(await store.agents.getCommand(first.id)).toMatchObject({ state: 'verified', evidence, reason: null, history: [{ state: 'requested' }, { state: 'sent' }, { state: 'applied', evidence }, { state: 'verified' }] });
     });
 
-    it('clears waiting reasons and finds commands by type and state', async () => {
+    it('sets and clears waiting reasons, finds commands by type and state, and clears connections per node', async () => {
       const b = agents[1] as AgentRecord;
       const waiting = command(b.id, { reason: { code: 'agent_offline', message: 'offline' } });
       const shutdown = command(b.id, { type: 'shutdown', state: 'applied', seq: 3 });
       await store.agents.createCommands([waiting, shutdown]);
       expect((await store.agents.clearWaitingReasons([b.id], T0)).map((c) => [c.id, c.reason])).toEqual([[waiting.id, null]]);
-      expect((await store.agents.findCommands(b.id, 'shutdown', ['applied'])).map((c) => c.id)).toEqual([shutdown.id]);
+      expect((await store.agents.findCommands([b.id], 'shutdown', ['applied'])).map((c) => c.id)).toEqual([shutdown.id]);
+      const marked = await store.agents.setWaitingReasons([{ agentId: b.id, reason: { code: 'agent_offline', message: 'gone' } }], T1);
+      expect(marked.map((c) => [c.id, c.reason?.code])).toEqual([[waiting.id, 'agent_offline']]);
+      await store.agents.recordConnected([{ id: b.id, at: T0, node: 'node-9' }], 64);
+      await store.agents.markDisconnectedMany([b.id], 'node-8');
+      expect((await store.agents.get(b.id))?.connectedNode).toBe('node-9');
+      await store.agents.markDisconnectedMany([b.id], 'node-9');
+      expect((await store.agents.get(b.id))?.connectedNode).toBeNull();
     });
 
     it('records what many agents reported, keeping what they did not say, and names the agent on its estate host', async () => {

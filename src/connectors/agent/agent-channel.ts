@@ -58,8 +58,8 @@ class Connection {
     else this.deps.presence.inventory(this.agent, message.inventory);
   }
 
-  closed(): Promise<void> {
-    return this.deps.presence.disconnected(this.agent, this.socket);
+  closed(): void {
+    this.deps.presence.disconnected(this.agent, this.socket);
   }
 }
 
@@ -69,7 +69,7 @@ export function serveChannel(socket: WebSocket, agent: AgentRecord, deps: Channe
   socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
     if (!isBinary) connection.received(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8'));
   });
-  socket.on('close', () => void connection.closed().catch((error: unknown) => deps.log(`agent ${agent.id}: closing failed`, error)));
+  socket.on('close', () => connection.closed());
   socket.on('error', (error) => deps.log(`agent ${agent.id}: channel error`, error));
   connection.open().catch((error: unknown) => {
     deps.log(`agent ${agent.id}: opening the channel failed`, error);

@@ -186,24 +186,20 @@ export class CommandDispatcher {
     this.results.add(agentId, result);
   }
 
-  /** Marks why an offline agent's waiting commands wait. */
-  async markOffline(agent: Pick<AgentRecord, 'id' | 'hostname' | 'lastSeenAt'>): Promise<void> {
-    const now = this.deps.now().toISOString();
-    this.publish(await this.deps.repo.setWaitingReason(agent.id, offlineReason(agent, 'its expiry'), now));
-  }
-
   /**
-   * The agent's channel closed: a shutdown it reported `applied` is now verified (the host went silent), and
-   * its waiting commands say why they wait.
+   * These agents' channels closed: a shutdown one reported `applied` is now verified (the host went silent),
+   * and their waiting commands say why they wait.
    */
-  async wentSilent(agent: Pick<AgentRecord, 'id' | 'hostname' | 'lastSeenAt'>): Promise<void> {
-    this.leases.drop(agent.id);
-    await this.results.drain(); // its last results (the shutdown's `applied`) arrived before the close
+  async wentSilent(agents: readonly Pick<AgentRecord, 'id' | 'hostname' | 'lastSeenAt'>[]): Promise<void> {
+    if (agents.length === 0) return;
+    for (const agent of agents) this.leases.drop(agent.id);
+    await this.results.drain(); // their last results (a shutdown's `applied`) arrived before the close
     const at = this.deps.now().toISOString();
-    const shutdowns = (await this.deps.repo.findCommands(agent.id, 'shutdown', ['applied'])).map((c) => silentShutdown(c, at, agent.lastSeenAt));
+    const seen = new Map(agents.map((a) => [a.id, a.lastSeenAt]));
+    const shutdowns = (await this.deps.repo.findCommands([...seen.keys()], 'shutdown', ['applied'])).map((c) => silentShutdown(c, at, seen.get(c.agentId) ?? null));
     const applied = await this.deps.repo.applyChanges(shutdowns.map(changeOf));
     this.publish(shutdowns.filter((c) => applied.has(c.after.id)).map((c) => c.after));
-    await this.markOffline(agent);
+    this.publish(await this.deps.repo.setWaitingReasons(agents.map((a) => ({ agentId: a.id, reason: offlineReason(a, 'its expiry') })), at));
   }
 
   /** Fails overdue commands; run on every node (the update is atomic, so each fails once). */

@@ -51,6 +51,7 @@ export class Presence {
   private connects: { agent: AgentRecord; socket: ChannelSocket }[] = [];
   private inventories: { agent: AgentRecord; inventory: Inventory }[] = [];
   private firstBeats: { agentId: string; lastSeq: number; floor: number }[] = [];
+  private disconnects: { agent: AgentRecord; lastSeenAt: string; isolation?: Record<string, unknown> }[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private flushScheduled = false;
@@ -111,19 +112,14 @@ export class Presence {
     this.scheduleFlush();
   }
 
-  /** The channel closed: records it (if it was the agent's current one) once earlier work is written. */
-  disconnected(agent: AgentRecord, socket: ChannelSocket): Promise<void> {
-    if (!this.deps.hub.detach(agent.id, socket)) return Promise.resolve();
+  /** The channel closed: recorded (if it was the agent's current one) with others, after the connection. */
+  disconnected(agent: AgentRecord, socket: ChannelSocket): void {
+    if (!this.deps.hub.detach(agent.id, socket)) return;
     const entry = this.seen.get(agent.id);
     this.seen.delete(agent.id);
-    return this.serial(async () => {
-      await this.flushBatches();
-      const lastSeenAt = iso(entry?.atMs ?? this.deps.now().getTime());
-      if (this.deps.hub.has(agent.id)) return; // reconnected meanwhile
-      await this.deps.repo.recordSeen(agent.id, { at: lastSeenAt, ...(entry?.isolationChanged ? { isolation: JSON.parse(entry.isolation) as Record<string, unknown> } : {}) });
-      await this.deps.repo.markDisconnected(agent.id, this.deps.nodeId);
-      await this.deps.dispatcher.wentSilent({ id: agent.id, hostname: agent.hostname, lastSeenAt });
-    });
+    const lastSeenAt = iso(entry?.atMs ?? this.deps.now().getTime());
+    this.disconnects.push({ agent, lastSeenAt, ...(entry?.isolationChanged ? { isolation: JSON.parse(entry.isolation) as Record<string, unknown> } : {}) });
+    this.scheduleFlush();
   }
 
   private scheduleFlush(): void {
@@ -144,6 +140,7 @@ export class Presence {
   private async flushBatches(): Promise<void> {
     await this.flushConnects();
     await this.flushInventories();
+    await this.flushDisconnects();
     const beats = this.firstBeats.splice(0);
     if (beats.length > 0) void this.deps.dispatcher.redeliver(beats).catch((error: unknown) => this.deps.log('sending lost commands again failed', error));
   }
@@ -162,6 +159,15 @@ export class Presence {
     const ids = live.map((c) => c.agent.id);
     dispatcher.publish(await repo.clearWaitingReasons(ids, at));
     void dispatcher.dispatchPending(ids).catch((error: unknown) => this.deps.log('sending waiting commands failed', error));
+  }
+
+  /** Channels that closed (unless the agent is back meanwhile): last seen, no node, waiting reasons, shutdowns. */
+  private async flushDisconnects(): Promise<void> {
+    const gone = this.disconnects.splice(0).filter((d) => !this.deps.hub.has(d.agent.id));
+    if (gone.length === 0) return;
+    await this.deps.repo.recordSeenMany(gone.map((d) => ({ id: d.agent.id, at: d.lastSeenAt, ...(d.isolation ? { isolation: d.isolation } : {}) })));
+    await this.deps.repo.markDisconnectedMany(gone.map((d) => d.agent.id), this.deps.nodeId);
+    await this.deps.dispatcher.wentSilent(gone.map((d) => ({ id: d.agent.id, hostname: d.agent.hostname, lastSeenAt: d.lastSeenAt })));
   }
 
   private async flushInventories(): Promise<void> {
