@@ -13,12 +13,12 @@ import { randomUUID } from 'node:crypto';
 import type { Bus } from '../bus/index.js';
 import { DEFAULT_EXERCISE_SPEED, MAX_EXERCISE_LINES, MAX_EXERCISE_SPEED, type ExerciseRunView, type ExerciseScenarioView, type StartExercise } from '../contracts/exercises.js';
 import type { runExercise } from '../exercise/driver/run.js';
-import { readCatalogue, scenariosDir, type CatalogueEntry } from '../exercise/driver/scenarios.js';
+import { presentScenario, readCatalogue, scenariosDir, type CatalogueEntry } from '../exercise/driver/scenarios.js';
 import { parseScenarioDuration } from '../exercise/duration.js';
 import { checkAgainstEstate } from '../exercise/scenario.parse.js';
 import type { Scenario } from '../exercise/scenario.schema.js';
 import { formatSummary } from '../exercise/summary.js';
-import type { IncidentSummary } from '../incident/index.js';
+import { allowedTransitions, isIncidentState, type IncidentState, type IncidentSummary } from '../incident/index.js';
 import { formatIssue, UserError } from '../shared/errors.js';
 import type { Store } from '../store/types.js';
 import type { Principal } from './auth/roles.js';
@@ -124,6 +124,7 @@ export class ExerciseService {
     const previous = this.run;
     this.run = run;
     try {
+      if (previous?.incidentId) await this.closeIncident(previous.incidentId, `exercise over: a new exercise (${entry.scenario.id}) starts, and its alerts must not join this incident`);
       const token = await this.controlToken(run, entry.scenario);
       await this.persist(run);
       this.running = this.execute(run, entry, token).finally(() => (this.running = undefined));
@@ -229,6 +230,19 @@ export class ExerciseService {
   }
 
   /**
+   * Closes an earlier exercise's incident that is still open (through the lifecycle's own moves), so that the
+   * next run's alerts open an incident of their own instead of joining it by host and time.
+   */
+  private async closeIncident(incidentId: string, reason: string): Promise<void> {
+    const summary = await this.store.incidents.get(incidentId);
+    if (!summary || !isIncidentState(summary.state)) return;
+    const path = pathToClosed(summary.state);
+    if (path.length === 0) return;
+    const moves = path.map((to) => ({ type: 'state.changed' as const, payload: { to, reason } }));
+    await this.incidents.recordAsSystem(EXERCISE_ACTOR, incidentId, [], undefined, moves);
+  }
+
+  /**
    * A token of the control account for this run: an admin (the exercise creates users and enrols agents),
    * enabled only while a run is on, with a password nobody knows, the token revoked at the end.
    */
@@ -276,20 +290,21 @@ export class ExerciseService {
   }
 }
 
-/** A scenario as the UI lists it. */
-export function presentScenario(scenario: Scenario): Omit<ExerciseScenarioView, 'fits' | 'problems'> {
-  return {
-    id: scenario.id,
-    title: scenario.title,
-    summary: scenario.summary,
-    start: scenario.start,
-    speed: scenario.speed,
-    endsMs: parseScenarioDuration(scenario.ends) ?? 0,
-    people: scenario.people.map((p) => ({ name: p.name, displayName: p.displayName ?? p.name, role: p.role, entities: p.entities })),
-    attackSteps: scenario.attack.length,
-    expectations: scenario.expect.length,
-    history: scenario.history
-      ? { source: scenario.history.source, facts: scenario.history.facts.map((f) => ({ label: f.label, thenMs: parseScenarioDuration(f.then) ?? 0, measure: f.measure, region: f.region ?? null })) }
-      : null,
-  };
+/** The shortest series of lifecycle moves from a state to `closed` (none when already closed). */
+export function pathToClosed(from: IncidentState): IncidentState[] {
+  const previous = new Map<IncidentState, IncidentState | null>([[from, null]]);
+  const queue: IncidentState[] = [from];
+  while (queue.length > 0) {
+    const state = queue.shift() as IncidentState;
+    if (state === 'closed') break;
+    for (const next of allowedTransitions(state)) {
+      if (previous.has(next)) continue;
+      previous.set(next, state);
+      queue.push(next);
+    }
+  }
+  if (from === 'closed' || !previous.has('closed')) return [];
+  const path: IncidentState[] = [];
+  for (let at: IncidentState | null = 'closed'; at !== null && at !== from; at = previous.get(at) ?? null) path.unshift(at);
+  return path;
 }

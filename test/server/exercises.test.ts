@@ -129,4 +129,28 @@ describe('exercises API', () => {
     const scoped = await current('uk-cmd');
     expect(scoped).toMatchObject({ status: 'finished', trimmed: true, lines: [], summary: null });
   }, 360_000);
+
+  let firstIncident = '';
+  let second: ExerciseRunView | null = null;
+
+  it('closes the previous exercise’s incident when the next run starts, so the new alerts cannot join it', async () => {
+    firstIncident = (await current('admin'))?.incidentId ?? '';
+    expect((await call('admin', 'POST', '/api/exercises', { scenario: 'tiny-drill', speed: 20_000 })).status).toBe(202);
+    const closed = await call('admin', 'GET', `/api/incidents/${firstIncident}`);
+    expect(closed.json).toMatchObject({ summary: { state: 'closed' } });
+    second = await current('admin');
+    for (let i = 0; second?.status === 'running' && i < 1200; i++) {
+      await sleep(250);
+      second = await current('admin');
+    }
+    expect(second).toMatchObject({ status: 'finished', error: null });
+  }, 360_000);
+
+  // Known driver limitation on a running server: it takes the first incident opened since the scenario's start
+  // (2021), which is the previous run's. Fixed by the driver's `since` on a shared server; then make this `it`.
+  it.fails('gives the next run an incident of its own', () => {
+    expect(second?.incidentId).toMatch(/^INC-\d{4,}$/);
+    expect(second?.incidentId).not.toBe(firstIncident);
+    expect(second?.summary?.expectations.every((e) => e.ok)).toBe(true);
+  });
 });

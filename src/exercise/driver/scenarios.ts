@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ExerciseScenarioView } from '../../contracts/exercises.js';
 import { UserError, type Issue } from '../../shared/errors.js';
+import { parseScenarioDuration } from '../duration.js';
 import { parseScenario, type Locate } from '../scenario.parse.js';
 import type { Scenario } from '../scenario.schema.js';
 
@@ -42,4 +44,22 @@ export async function readCatalogue(dir = scenariosDir()): Promise<{ entries: Ca
     else problems.push(...parsed.issues);
   }
   return { entries, problems };
+}
+
+/** A scenario as the UI lists it. */
+export function presentScenario(scenario: Scenario): Omit<ExerciseScenarioView, 'fits' | 'problems'> {
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    summary: scenario.summary,
+    start: scenario.start,
+    speed: scenario.speed,
+    endsMs: parseScenarioDuration(scenario.ends) ?? 0,
+    people: scenario.people.map((p) => ({ name: p.name, displayName: p.displayName ?? p.name, role: p.role, entities: p.entities })),
+    attackSteps: scenario.attack.length,
+    expectations: scenario.expect.length,
+    history: scenario.history
+      ? { source: scenario.history.source, facts: scenario.history.facts.map((f) => ({ label: f.label, thenMs: parseScenarioDuration(f.then) ?? 0, measure: f.measure, region: f.region ?? null })) }
+      : null,
+  };
 }
