@@ -80,9 +80,12 @@ export async function runExercise(scenario: Scenario, file: string, options: Run
     const prefix = options.prefix ?? (target.scenarioClock ? '' : `ex-${Math.random().toString(36).slice(2, 6)}-`);
     const cast = await castPeople(target.admin, target.url, scenario, prefix);
     log(`${cast.people.size} people: ${scenario.people.map((p) => `${p.name} (${p.role})`).join(', ')}`);
-    fleet = await castAgents(target.url, target.adminToken, doc, scenario, now);
+    // The agents keep the server's time: the scenario clock on an embedded target, real time on a running one
+    // (its commands are stamped with its own clock, which the agents check).
+    fleet = await castAgents(target.url, target.adminToken, doc, scenario, target.scenarioClock ? now : () => new Date());
     log(`${fleet.agents.length} simulated agents connected`);
-    const since = new Date(clock.now()).toISOString();
+    // This run's incidents are those opened from now on, on the server's clock.
+    const since = new Date(target.scenarioClock ? clock.now() : Date.now()).toISOString();
     const result = await loop(scenario, target, doc, { ...cast, fleet }, clock, since, options, log);
     return { ...result, realMs: performance.now() - realStart };
   } finally {
