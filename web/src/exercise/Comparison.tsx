@@ -9,12 +9,12 @@ import { span } from './scenario-time';
 
 type Row = ExerciseSummary['comparison'][number];
 
-/** "2 d 20 h sooner", "as long", "5 h longer", or why there is nothing to compare. */
+/** "2 d 20 h shorter", "as long", "5 h longer", or why there is nothing to compare. */
 export function verdict(row: Row): string {
   if (row.now === null) return 'did not happen in this run';
   const difference = row.then - row.now;
   if (Math.abs(difference) < 60_000) return 'as long';
-  return `${formatScenarioDuration(Math.abs(difference))} ${difference > 0 ? 'sooner' : 'longer'}`;
+  return `${formatScenarioDuration(Math.abs(difference))} ${difference > 0 ? 'shorter' : 'longer'}`;
 }
 
 function Bar({ value, max, who }: { value: number | null; max: number; who: 'then' | 'now' }) {
@@ -60,7 +60,7 @@ export function Comparison({
               <tr key={row.label}>
                 <th scope="row">{row.label}</th>
                 <td className="ex-then">{span(row.then)}</td>
-                <td className="ex-now">{row.now === null ? 'not reached' : span(row.now)}</td>
+                <td className="ex-now">{row.now === null ? 'not reached' : row.now === 0 ? 'none' : span(row.now)}</td>
                 <td className="ex-bars" aria-hidden="true">
                   <Bar value={row.then} max={max} who="then" />
                   <Bar value={row.now} max={max} who="now" />

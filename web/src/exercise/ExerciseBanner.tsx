@@ -87,12 +87,13 @@ export function ExerciseBanner({ emptyBoard }: { emptyBoard: boolean }) {
             · {met} of {run.summary.expectations.length} expectations met
           </span>
         )}
+        {run.incidentId && (
+          <span className="muted">
+            {' '}
+            · its incident is <Link to={`/incidents/${run.incidentId}`}>{run.incidentId}</Link>
+          </span>
+        )}
       </span>
-      {run.incidentId && (
-        <span className="muted">
-          · its incident is <Link to={`/incidents/${run.incidentId}`}>{run.incidentId}</Link>
-        </span>
-      )}
       <div className="header-spacer" />
       <Link to="/exercise" className="btn btn-small">
         {run.status === 'running' ? 'Watch it unfold' : 'See the summary'}

@@ -121,11 +121,13 @@ export function ScenarioIntro({
         >
           {submit.pending ? 'Starting…' : runLabel(scenario)}
         </button>
-        <p className="faint ex-note">
-          Machines work in real time (simulated agents isolate and sweep every host); people’s thinking time is
-          compressed. It takes a few minutes. Everything goes through Firebreak’s own API, and the incident is marked as
-          an exercise.
-        </p>
+        {!compact && (
+          <p className="faint ex-note">
+            Machines work in real time (simulated agents isolate and sweep every host); people’s thinking time is
+            compressed. It takes a few minutes. Everything goes through Firebreak’s own API, and the incident is marked
+            as an exercise.
+          </p>
+        )}
         {why && <p className="muted ex-why">{why}</p>}
         {submit.error !== undefined && <ErrorNotice error={submit.error} action="The exercise did not start" />}
       </div>
