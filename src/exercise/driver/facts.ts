@@ -39,7 +39,7 @@ export async function collectFacts(admin: ApiClient, seen: Snapshot, marks: Read
       region: region.id,
       downAt: at(down?.downSince) ?? marks.get(`down:${region.id}`) ?? null,
       outOfScopeAt: serverOnScenarioClock ? at(declared.get(region.id)) : (marks.get(`declared:${region.id}`) ?? null),
-      restoredAt: (down ? at(down.restoredAt) : null) ?? marks.get(`recovered:${region.id}`) ?? null,
+      restoredAt: (down ? at(down.restoredAt) : null) ?? marks.get(`restored:${region.id}`) ?? marks.get(`recovered:${region.id}`) ?? null,
       inScope: seenRegion ? seenRegion.inScope + seenRegion.findings > 0 : false,
       backlog: (down?.units ?? []).map((u) => ({ unit: u.unit, amount: u.accrued, hoursToClear: u.clearedAt && down?.restoredAt ? (Date.parse(u.clearedAt) - Date.parse(down.restoredAt)) / 3_600_000 : null })),
     };

@@ -125,6 +125,13 @@ async function loop(
     if (seen.incidentId && (await crew.driveRecoveries(seen.incidentId, seen)) > 0) lastProgress = performance.now();
     const working = busy(seen);
     for (const d of seen.declared) if (!marks.has(`declared:${d.region}`)) marks.set(`declared:${d.region}`, clock.elapsed());
+    // When a region went dark and came back, as observed (a running server's own times are not scenario times).
+    for (const plan of seen.plans.filter((p) => p.kind === 'shutdown_region')) {
+      for (const region of plan.regions) {
+        if (['running', 'completed', 'failed', 'rolling_back', 'rolled_back'].includes(plan.status) && !marks.has(`down:${region}`)) marks.set(`down:${region}`, clock.elapsed());
+        if (plan.status === 'rolled_back' && !marks.has(`restored:${region}`)) marks.set(`restored:${region}`, clock.elapsed());
+      }
+    }
     const nextTask = tasks.reduce((min, t) => Math.min(min, t.at), Infinity);
     const next = Math.min(director.nextAt() ?? Infinity, nextTask);
     // Done when nothing is on the agenda, no machine is at work, and nothing new was seen for a while.
