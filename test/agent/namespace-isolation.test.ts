@@ -85,12 +85,12 @@ beforeAll(async () => {
     FIREBREAK_ADMIN_PASSWORD: PASSWORD, FIREBREAK_DEMO: 'false', FIREBREAK_LOG_LEVEL: 'warn', FIREBREAK_RULES: path.join(tmp, 'no-rules'),
   });
   procs.start('forwarder (host c)', ['ip', 'netns', 'exec', x.ns.c, 'node', '--import', 'tsx', path.join(ROOT, 'test/agent/support/unix-forward.ts'), socket, x.ip.c, String(SERVER_PORT)]);
-  await waitFor('the server in namespace c', async () => (await unixRequest(socket, 'GET', '/api/health').catch(() => ({ status: 0 }))).status === 200, 90_000, 250)
+  await waitFor('the server in namespace c', async () => (await unixRequest(socket, 'GET', '/api/health').catch(() => ({ status: 0 }))).status === 200, 240_000, 250)
     .catch((error: unknown) => { throw new Error(`${String(error)}\n${procs.describe()}`); });
   const login = await unixRequest(socket, 'POST', '/api/auth/token', { username: 'admin', password: PASSWORD });
   token = (login.body as { token: string }).token;
   await api('POST', '/api/estate/import', { content: ESTATE(x.ip.a), filename: 'lab.yaml' });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await procs.stopAll();
