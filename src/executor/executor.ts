@@ -14,7 +14,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Bus, Unsubscribe } from '../bus/index.js';
-import type { ActionOutcome, ActionRecord, PlanExecutor, PlanSubmission } from '../respond/types.js';
+import type { ActionOutcome, ActionRecord, ExecutionCounts, PlanExecutor, PlanSubmission } from '../respond/types.js';
 import type { ActionRepo, ChangedAction, StoredAction } from '../store/action-types.js';
 import { ChangeWriter } from './change-writer.js';
 import { Dispatcher, type ConnectorLookup } from './dispatch.js';
@@ -139,6 +139,10 @@ export class DurableExecutor implements PlanExecutor {
 
   async list(planId: string): Promise<ActionRecord[]> {
     return (await this.deps.repo.list(planId)).map(toActionRecord);
+  }
+
+  counts(planId: string): Promise<ExecutionCounts> {
+    return this.deps.repo.counts(planId);
   }
 
   async listForIncident(incidentId: string): Promise<ActionRecord[]> {

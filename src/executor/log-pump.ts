@@ -1,8 +1,9 @@
 /**
  * Moves what happened to actions into the incident log and onto the bus, every few hundred milliseconds. The
  * rows this node changed (claims, outcomes) come back from their update already marked logged and are handed
- * here; rows changed otherwise (a rollback queued again) are taken from the table (`takeUnlogged`). Either
- * way each history entry is handed out once. They become events, appended through the incident service, and
+ * here; rows changed otherwise (a rollback queued again before its claim, a node killed between writing and
+ * logging) are taken from the table (`takeUnlogged`) on the first pass and every ten seconds after. Either way
+ * each history entry is handed out once. They become events, appended through the incident service, and
  * records published on `plan.<planId>.actions`. A plan direction whose every action is done gets
  * `plan.finished` (recorded by exactly one node).
  */
@@ -61,6 +62,7 @@ export class LogPump {
   private retry: { incidentId: string; drafts: EventDraft[]; tries: number }[] = [];
   private news: ChangedAction[] = [];
   private lastSweep = 0;
+  private moreUnlogged = false;
 
   constructor(
     private readonly deps: { repo: ActionRepo; bus: Bus; record: Recorder; now: () => Date; newId: () => string; log: (message: string, error?: unknown) => void },
@@ -74,8 +76,9 @@ export class LogPump {
   /** One pass; returns how many rows had news (the caller runs again at once when it hit the limit). */
   async pump(): Promise<number> {
     await this.retryFailed();
-    await this.sweepRuns();
-    const taken = [...this.news.splice(0), ...(await this.deps.repo.takeUnlogged(ROWS_PER_TAKE))];
+    const sweep = this.sweepDue();
+    if (sweep) await this.finished(await this.deps.repo.finishRuns('open', this.deps.now().toISOString()));
+    const taken = [...this.news.splice(0), ...(sweep || this.moreUnlogged ? await this.takeUnlogged() : [])];
     if (taken.length === 0) return 0;
     const at = this.deps.now().toISOString();
     const { incidents, touched } = progressDrafts(taken, at, this.deps.newId);
@@ -86,14 +89,22 @@ export class LogPump {
   }
 
   /**
-   * Now and then (and on the first pass after a start), closes every open run that is done: a node killed after
-   * writing the last outcome but before logging it would otherwise leave its run open for ever.
+   * Whether to sweep now (the first pass after a start, then every ten seconds): close every open run that is
+   * done and take unlogged rows. A node killed after writing the last outcome but before logging it would
+   * otherwise leave its run open and its entries unlogged for ever.
    */
-  private async sweepRuns(): Promise<void> {
-    const now = this.deps.now();
-    if (now.getTime() - this.lastSweep < SWEEP_MS) return;
-    this.lastSweep = now.getTime();
-    await this.finished(await this.deps.repo.finishRuns('open', now.toISOString()));
+  private sweepDue(): boolean {
+    const now = this.deps.now().getTime();
+    if (now - this.lastSweep < SWEEP_MS) return false;
+    this.lastSweep = now;
+    return true;
+  }
+
+  /** Unlogged rows; when a take fills its limit, the next pass takes more. */
+  private async takeUnlogged(): Promise<ChangedAction[]> {
+    const rows = await this.deps.repo.takeUnlogged(ROWS_PER_TAKE);
+    this.moreUnlogged = rows.length === ROWS_PER_TAKE;
+    return rows;
   }
 
   private async finished(runs: readonly PlanRun[]): Promise<void> {

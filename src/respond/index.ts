@@ -24,6 +24,7 @@ export {
   type ConnectorManifest,
   type ConnectorOperation,
   type ExecutableAction,
+  type ExecutionCounts,
   type PlanExecutor,
   type PlanImpact,
   type PlanKind,

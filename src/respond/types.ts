@@ -196,4 +196,9 @@ export interface PlanExecutor {
   /** Queues the reversal of every action (or of `actionIds`) whose forward run reached `applied` or `verified`. */
   rollback(input: { incidentId: string; planId: string; actor: string; actionIds?: readonly string[] }): Promise<void>;
   list(planId: string): Promise<ActionRecord[]>;
+  /** How many actions of the plan are in each state, per direction (without reading the actions). */
+  counts(planId: string): Promise<ExecutionCounts>;
 }
+
+/** Actions of a plan per direction and state. */
+export type ExecutionCounts = Record<'forward' | 'reverse', Partial<Record<ActionState, number>>>;

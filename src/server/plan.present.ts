@@ -2,7 +2,7 @@
  * How plans leave the server: a summary for lists (no action list: large plans carry thousands) and a detail
  * with the actions and, once the plan runs, the executor's records of them.
  */
-import { executorPlanId, type ActionRecord, type PlanRecord } from '../respond/index.js';
+import { executorPlanId, type ActionRecord, type ExecutionCounts, type PlanRecord } from '../respond/index.js';
 
 /**
  * A plan as listed. `outsideIncident` lists the plan's entities that the incident does not name yet: their
@@ -29,30 +29,33 @@ export function planSummary(incidentId: string, record: PlanRecord, incidentEnti
   };
 }
 
-function countStates(records: readonly ActionRecord[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const record of records) counts[record.state] = (counts[record.state] ?? 0) + 1;
+/** The counts per direction and state of the executor's records. */
+export function countRecords(records: readonly ActionRecord[]): ExecutionCounts {
+  const counts: ExecutionCounts = { forward: {}, reverse: {} };
+  for (const { direction, state } of records) counts[direction][state] = (counts[direction][state] ?? 0) + 1;
   return counts;
 }
 
+const total = (byState: Partial<Record<string, number>>) => Object.values(byState).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+
 /**
- * A plan with its actions and execution. `records: false` leaves the executor's per-action records out (the
- * counts stay), for views that refresh often on plans of thousands of actions.
+ * A plan with its actions and execution: counts per state, and (when given) the executor's per-action records.
+ * Views that refresh often on plans of thousands of actions pass the counts alone.
  *
  * @example
- * planDetail('INC-0001', record, summary.entities, await executor.list(id), true).execution?.byState; // { verified: 5, sent: 1 }
+ * planDetail('INC-0001', record, summary.entities, { counts: countRecords(records), records }).execution?.byState; // { verified: 5, sent: 1 }
  */
-export function planDetail(incidentId: string, record: PlanRecord, incidentEntities: readonly string[], records: readonly ActionRecord[] | null, withRecords: boolean) {
-  const forward = records?.filter((r) => r.direction === 'forward') ?? [];
-  const reverse = records?.filter((r) => r.direction === 'reverse') ?? [];
+export function planDetail(incidentId: string, record: PlanRecord, incidentEntities: readonly string[], run: { counts: ExecutionCounts; records?: readonly ActionRecord[] } | null) {
+  const forward = run ? total(run.counts.forward) : 0;
+  const reverse = run ? total(run.counts.reverse) : 0;
   const execution =
-    records === null || records.length === 0
+    run === null || forward + reverse === 0
       ? null
       : {
-          total: forward.length,
-          byState: countStates(forward),
-          reverse: reverse.length === 0 ? null : { total: reverse.length, byState: countStates(reverse) },
-          records: withRecords ? records : undefined,
+          total: forward,
+          byState: run.counts.forward,
+          reverse: reverse === 0 ? null : { total: reverse, byState: run.counts.reverse },
+          records: run.records,
         };
   return { ...planSummary(incidentId, record, incidentEntities), actions: record.plan.actions, execution };
 }

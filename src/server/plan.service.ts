@@ -36,7 +36,7 @@ import type { Store } from '../store/types.js';
 import { can, inScope, type Principal } from './auth/roles.js';
 import type { EstateService } from './estate.service.js';
 import { BOARD_SUBJECT, incidentSubject, type IncidentService } from './incident.service.js';
-import { planDetail, planSummary } from './plan.present.js';
+import { countRecords, planDetail, planSummary } from './plan.present.js';
 
 type Context = Pick<ApprovalContext, 'principalsInfo' | 'regionEntities'>;
 type Decide = (record: PlanRecord, ctx: ApprovalContext) => EventDraft[];
@@ -103,8 +103,7 @@ export class PlanService {
   async show(principal: Principal, incidentId: string, planId: string, withRecords = true) {
     const { records, summary } = await this.records(principal, incidentId);
     const record = this.find(principal, records, planId);
-    const actions = record.started ? await this.executor.list(executorPlanId(incidentId, planId)) : null;
-    return planDetail(incidentId, record, summary.entities, actions, withRecords);
+    return planDetail(incidentId, record, summary.entities, await this.execution(incidentId, record, withRecords));
   }
 
   /** Records the caller's approval (it must count); starts the plan when it completes the approvals. */
@@ -227,8 +226,16 @@ export class PlanService {
   private async viewAfter(principal: Principal, incidentId: string, planId: string, events: IncidentEvent[]) {
     const summary = await this.incidents.require(principal, incidentId);
     const record = this.find(principal, this.project(events, summary, await this.context()), planId);
-    const actions = record.started ? await this.executor.list(executorPlanId(incidentId, planId)) : null;
-    return planDetail(incidentId, record, summary.entities, actions, false);
+    return planDetail(incidentId, record, summary.entities, await this.execution(incidentId, record, false));
+  }
+
+  /** The executor's counts for a started plan, and its per-action records when asked for. */
+  private async execution(incidentId: string, record: PlanRecord, withRecords: boolean) {
+    if (!record.started) return null;
+    const id = executorPlanId(incidentId, record.planId);
+    if (!withRecords) return { counts: await this.executor.counts(id) };
+    const records = await this.executor.list(id);
+    return { counts: countRecords(records), records };
   }
 
   private async records(principal: Principal, incidentId: string): Promise<{ records: PlanRecord[]; summary: IncidentSummary }> {
