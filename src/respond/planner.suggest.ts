@@ -132,20 +132,29 @@ function regionSuggestions(index: EstateIndex, hosts: readonly ScopedHost[], aff
     );
 }
 
+export interface SuggestOptions {
+  /** Hosts a running or completed plan isolates already: not proposed for isolation again. */
+  isolated?: ReadonlySet<string>;
+}
+
 /**
- * Containment plans for an incident: host isolation per entity first, then segment cuts, entity shutdowns and
- * precautionary region shutdowns. Hosts or segments in the scope that the estate does not know are skipped.
+ * Containment plans for an incident: host isolation per entity first (hosts already isolated left out), then
+ * segment cuts, entity shutdowns and precautionary region shutdowns. Hosts or segments in the scope that the
+ * estate does not know are skipped.
  *
  * @example
  * const { suggestions } = suggestPlans(index, projectScope(decoded));
  * suggestions.map((s) => s.key); // ['isolate_hosts:fujifilm-jp', 'cut_segment_external:tokyo-office', ..., 'shutdown_region:emea']
  */
-export function suggestPlans(index: EstateIndex, scope: ScopeView): PlanSuggestions {
+export function suggestPlans(index: EstateIndex, scope: ScopeView, options: SuggestOptions = {}): PlanSuggestions {
   const affected = affectedAssets(scope);
   const hosts = scopedHosts(index, affected.hosts);
   const notes: string[] = [];
+  const isolated = options.isolated ?? new Set<string>();
+  const toIsolate = hosts.filter((h) => !isolated.has(h.hostname));
+  if (toIsolate.length < hosts.length) notes.push(`${plural(hosts.length - toIsolate.length, 'host')} in scope or suspected ${hosts.length - toIsolate.length === 1 ? 'is' : 'are'} isolated already by a running or completed plan`);
   const suggestions = [
-    ...hostSuggestions(index, hosts, notes),
+    ...hostSuggestions(index, toIsolate, notes),
     ...segmentSuggestions(index, hosts, affected.segments, notes),
     ...entitySuggestions(index, scope, notes),
     ...regionSuggestions(index, hosts, affected.entities, notes),

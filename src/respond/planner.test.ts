@@ -160,6 +160,16 @@ describe('suggestPlans', () => {
     expect(keys.filter((k) => k.startsWith('shutdown_region'))).toEqual([]);
   });
 
+  it('leaves out hosts already isolated by a plan, and says so', () => {
+    const scope = scopeOf({ host: { 'tk-fs01': 'in_scope', 'tk-ws01': 'suspected' } });
+    const { suggestions, notes } = suggestPlans(index, scope, { isolated: new Set(['tk-fs01']) });
+    expect(suggestions[0]?.request).toEqual({ kind: 'isolate_hosts', target: { hosts: ['tk-ws01'] } });
+    expect(notes).toEqual(['1 host in scope or suspected is isolated already by a running or completed plan']);
+    expect(suggestions.map((s) => s.key)).toContain('cut_segment_links:tokyo-dc');
+    const none = suggestPlans(index, scope, { isolated: new Set(['tk-fs01', 'tk-ws01']) });
+    expect(none.suggestions.map((s) => s.key)).not.toContain('isolate_hosts:jp-hq');
+  });
+
   it('ignores cleared hosts and hosts the estate does not know', () => {
     const { suggestions } = suggestPlans(index, scopeOf({ host: { 'tk-fs01': 'cleared', 'ghost': 'in_scope' } }));
     expect(suggestions).toEqual([]);

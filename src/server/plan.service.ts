@@ -42,6 +42,16 @@ type Context = Pick<ApprovalContext, 'principalsInfo' | 'regionEntities'>;
 type Decide = (record: PlanRecord, ctx: ApprovalContext) => EventDraft[];
 
 const ACTIVE = new Set(['awaiting_approval', 'approved', 'running']);
+
+/** Hosts that running or completed plans isolate (shutdowns included), not rolled back. */
+function isolatedBy(plans: readonly PlanRecord[]): Set<string> {
+  const hosts = new Set<string>();
+  for (const record of plans) {
+    if (record.status !== 'running' && record.status !== 'completed') continue;
+    for (const action of record.plan.actions) if (action.operation === 'isolate' && action.target.kind === 'host') hosts.add(action.target.ref);
+  }
+  return hosts;
+}
 const actorOf = (principal: Principal) => `user:${principal.username}`;
 const approverOf = (principal: Principal): ApproverInfo => ({ username: principal.username, role: principal.role, entities: principal.entities });
 
@@ -67,11 +77,17 @@ export class PlanService {
   async suggestions(principal: Principal, incidentId: string) {
     const summary = await this.incidents.require(principal, incidentId);
     const events = await this.store.incidents.events(incidentId);
-    const { suggestions, notes } = suggestPlans(await this.estate.index(), projectScope(events.map(decodeEvent)));
+    const plans = projectPlans(events);
+    const { suggestions, notes } = suggestPlans(await this.estate.index(), projectScope(events.map(decodeEvent)), { isolated: isolatedBy(plans) });
     const context = await this.context();
     const visible = suggestions.filter((s) => s.plan.entities.every((e) => inScope(principal, e)));
+    const existing = (s: { request: PlanRequest }) => {
+      const key = planKey(s.request);
+      const twin = [...plans].reverse().find((p) => (ACTIVE.has(p.status) || p.status === 'completed') && p.plan.request && planKey(p.plan.request as PlanRequest) === key);
+      return twin ? { planId: twin.planId, status: twin.status } : null;
+    };
     return {
-      suggestions: visible.map((s) => ({ ...s, evaluation: this.preview(s.plan, principal, summary, context) })),
+      suggestions: visible.map((s) => ({ ...s, existing: existing(s), evaluation: this.preview(s.plan, principal, summary, context) })),
       notes: [...notes, ...(visible.length < suggestions.length ? [`${suggestions.length - visible.length} suggestion(s) concern entities outside yours`] : [])],
     };
   }

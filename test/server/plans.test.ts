@@ -99,6 +99,23 @@ describe('a region shutdown, from suggestion to the executor', () => {
     expect((await as('admin', 'POST', `/api/incidents/${id}/plans/P-0001/approve`, {})).statusCode).toBe(409);
   });
 
+  it('names the plan that already asks for a suggestion, and leaves the hosts it isolates out of new isolations', async () => {
+    type Suggestions = { suggestions: { key: string; existing: { planId: string; status: string } | null }[]; notes: string[] };
+    const note = '1 host in scope or suspected is isolated already by a running or completed plan';
+    const before = await ok<Suggestions>(as('cora', 'GET', `/api/incidents/${id}/plans/suggestions`));
+    expect(before.suggestions.find((s) => s.key === 'isolate_hosts:jp-hq')?.existing).toBeNull();
+    expect(before.notes).not.toContain(note);
+    const isolation = await ok<PlanView>(as('cora', 'POST', `/api/incidents/${id}/plans`, { suggestion: 'isolate_hosts:jp-hq' }), 201);
+    const asked = await ok<Suggestions>(as('cora', 'GET', `/api/incidents/${id}/plans/suggestions`));
+    expect(asked.suggestions.find((s) => s.key === 'isolate_hosts:jp-hq')?.existing).toEqual({ planId: isolation.planId, status: 'awaiting_approval' });
+    // P-0001 (running) isolates uk-ws01 already: a suspicion on it proposes no second isolation.
+    await scope(id, 'host', 'uk-ws01', 'suspected');
+    const after = await ok<Suggestions>(as('cora', 'GET', `/api/incidents/${id}/plans/suggestions`));
+    expect(after.suggestions.map((s) => s.key)).not.toContain('isolate_hosts:uk-ltd');
+    expect(after.notes).toContain(note);
+    await ok(as('cora', 'POST', `/api/incidents/${id}/plans/${isolation.planId}/cancel`, {}));
+  });
+
   it('lists the plans, and rolls one back at the request of its entity lead', async () => {
     const list = await ok<{ items: PlanView[] }>(as('uk-lead', 'GET', `/api/incidents/${id}/plans`));
     expect(list.items.map((p) => [p.planId, p.status, p.actionCount])).toEqual([['P-0001', 'running', 2]]);

@@ -172,6 +172,8 @@ export const suggestionsSchema = z.object({
         impact: planImpactSchema,
       }),
       evaluation: nullable(evaluationSchema),
+      /** The plan that asks for exactly this (active or completed), if any. */
+      existing: nullable(z.object({ planId: z.string(), status: z.string() })).optional(),
     }),
   ),
   notes: strings,

@@ -21,7 +21,7 @@ interface Props {
   onProposed: (planId: string) => void;
 }
 
-function Suggestion({ incidentId, suggestion, existing, canPropose, onProposed }: { incidentId: string; suggestion: SuggestionView; existing: PlanSummaryView | undefined; canPropose: boolean; onProposed: (planId: string) => void }) {
+function Suggestion({ incidentId, suggestion, existing, canPropose, onProposed }: { incidentId: string; suggestion: SuggestionView; existing: { planId: string; status: string } | undefined; canPropose: boolean; onProposed: (planId: string) => void }) {
   const submit = useSubmit(async () => onProposed((await proposePlan(incidentId, { suggestion: suggestion.key })).planId));
   const { plan, evaluation } = suggestion;
   return (
@@ -65,14 +65,15 @@ export function SuggestionList({ incidentId, suggestions, plans, canPropose, onP
   }
   const { suggestions: list, notes } = suggestions.data;
   const shown = showAll ? list : list.slice(0, 4);
-  // A suggestion already asked for (still active) or carried out is not offered again.
-  const activeFor = (key: string) => [...plans].reverse().find((p) => p.suggestion === key && (ACTIVE_STATUSES.has(p.status) || p.status === 'completed'));
+  // A suggestion already asked for (still active) or carried out is not offered again: the server names the plan
+  // that asks for exactly the same; a plan proposed from this suggestion since the list loaded counts too.
+  const activeFor = (s: SuggestionView) => s.existing ?? [...plans].reverse().find((p) => p.suggestion === s.key && ACTIVE_STATUSES.has(p.status));
   return (
     <>
       {list.length === 0 && <Empty>No suggestions: the planner proposes plans once hosts are marked in scope or suspected.</Empty>}
       <ul className="suggestions">
         {shown.map((s) => (
-          <Suggestion key={s.key} incidentId={incidentId} suggestion={s} existing={activeFor(s.key)} canPropose={canPropose} onProposed={onProposed} />
+          <Suggestion key={s.key} incidentId={incidentId} suggestion={s} existing={activeFor(s) ?? undefined} canPropose={canPropose} onProposed={onProposed} />
         ))}
       </ul>
       {list.length > shown.length && (
