@@ -41,8 +41,7 @@ export function failureAlert(failed: readonly StoredAction[], at: string, newId:
   const entities = new Set(failed.map((a) => a.target.entity));
   const alert: Alert = {
     id: newId(), at, receivedAt: at,
-    // The alert schema has no source for Firebreak's own alerts yet; `webhook` is the nearest (not a detection).
-    source: 'webhook',
+    source: 'firebreak',
     rule: { id: EXECUTOR_ALERT_RULE, title: cut(title, 500), level: 'high', author: 'Firebreak executor', tags: [], references: [] },
     techniques: [], tactics: [],
     hostReported: null,

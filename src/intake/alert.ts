@@ -47,7 +47,8 @@ export const alertSchema = z.object({
   /** When the event happened (its own timestamp), or when it was received if it has none. */
   at: z.string(),
   receivedAt: z.string(),
-  source: z.enum(['sigma', 'ioc', 'webhook']),
+  /** `firebreak`: raised by Firebreak itself (a response action that failed), not a detection. */
+  source: z.enum(['sigma', 'ioc', 'webhook', 'firebreak']),
   rule: z.object({
     id: z.string().max(200),
     title: z.string().max(500),

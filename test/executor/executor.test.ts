@@ -90,7 +90,7 @@ describe('running a plan', () => {
     expect(action).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'unknown_connector' } });
     expect(action?.error?.message).toContain('registered: fake, many');
     expect((await eventsOf(incidentId, 'action.failed'))[0]?.payload).toMatchObject({ actionId: 'a00001', error: { code: 'unknown_connector' } });
-    expect((await eventsOf(incidentId, 'alert.raised'))[0]?.payload).toMatchObject({ rule: { id: 'firebreak.executor.action-failed', level: 'high' }, host: 'host-1' });
+    expect((await eventsOf(incidentId, 'alert.raised'))[0]?.payload).toMatchObject({ source: 'firebreak', rule: { id: 'firebreak.executor.action-failed', level: 'high' }, host: 'host-1' });
   });
 });
 
