@@ -2,7 +2,9 @@
  * The agent's end of the control channel: one WebSocket to `/api/agents/connect`, authenticated with the
  * agent credential. It sends a heartbeat (and a WebSocket ping) every interval, drops a connection whose
  * pings go unanswered, reconnects with capped exponential backoff and jitter, and keeps command results in
- * an outbox while disconnected so none is lost.
+ * an outbox while disconnected so none is lost. Results written to a connection that then dropped may never
+ * have arrived (a half-open socket takes them without complaint): the results of the last ten minutes are sent
+ * again after each reconnect. The server ignores a result that does not move its command (a repeat).
  */
 import WebSocket from 'ws';
 import { serverMessageSchema, type AgentMessage, type ServerMessage } from '../protocol/messages.js';
@@ -22,6 +24,9 @@ export interface ChannelOptions {
 }
 
 const OUTBOX_LIMIT = 1000;
+/** Results sent again after a reconnect: at most this many, of at most this age. */
+const RECENT_LIMIT = 500;
+const RECENT_MS = 10 * 60_000;
 
 /** `http://host:port/base` to `ws://host:port/base/api/agents/connect`. */
 export function connectUrl(serverUrl: string, connectPath = '/api/agents/connect'): string {
@@ -44,6 +49,7 @@ export class AgentChannel {
   private ticker: NodeJS.Timeout | undefined;
   private lastPong = 0;
   private readonly outbox: AgentMessage[] = [];
+  private recent: { message: AgentMessage; at: number }[] = [];
 
   constructor(private readonly options: ChannelOptions) {}
 
@@ -58,8 +64,15 @@ export class AgentChannel {
 
   /** Sends now, or keeps a result for the next connection (heartbeats and inventory are not kept). */
   send(message: AgentMessage): void {
-    if (this.socket && this.connected) this.socket.send(JSON.stringify(message));
-    else if (message.kind === 'result' && this.outbox.length < OUTBOX_LIMIT) this.outbox.push(message);
+    if (this.socket && this.connected) {
+      this.socket.send(JSON.stringify(message));
+      if (message.kind === 'result' && message.state !== 'rejected') this.remember(message);
+    } else if (message.kind === 'result' && this.outbox.length < OUTBOX_LIMIT) this.outbox.push(message);
+  }
+
+  private remember(message: AgentMessage): void {
+    this.recent.push({ message, at: Date.now() });
+    if (this.recent.length > RECENT_LIMIT) this.recent.splice(0, this.recent.length - RECENT_LIMIT);
   }
 
   async stop(): Promise<void> {
@@ -88,7 +101,14 @@ export class AgentChannel {
   private opened(socket: WebSocket): void {
     this.options.log(`connected to ${this.options.url}`);
     this.lastPong = Date.now();
-    for (const message of this.outbox.splice(0)) socket.send(JSON.stringify(message));
+    this.recent = this.recent.filter((r) => Date.now() - r.at <= RECENT_MS);
+    const again = this.recent.map((r) => r.message);
+    if (again.length > 0) this.options.log(`sending the ${again.length} result(s) of the last ten minutes again (the previous connection may have lost them)`);
+    for (const message of again) socket.send(JSON.stringify(message));
+    for (const message of this.outbox.splice(0)) {
+      socket.send(JSON.stringify(message));
+      if (message.kind === 'result' && message.state !== 'rejected') this.remember(message);
+    }
     this.options.onOpen();
     this.ticker = setInterval(() => this.tick(socket), this.options.heartbeatMs);
   }
