@@ -64,13 +64,14 @@ export class AgentChannel {
 
   /** Sends now, or keeps a result for the next connection (heartbeats and inventory are not kept). */
   send(message: AgentMessage): void {
-    if (this.socket && this.connected) {
-      this.socket.send(JSON.stringify(message));
-      if (message.kind === 'result' && message.state !== 'rejected') this.remember(message);
-    } else if (message.kind === 'result' && this.outbox.length < OUTBOX_LIMIT) this.outbox.push(message);
+    if (this.socket && this.connected) this.deliver(this.socket, message);
+    else if (message.kind === 'result' && this.outbox.length < OUTBOX_LIMIT) this.outbox.push(message);
   }
 
-  private remember(message: AgentMessage): void {
+  /** Writes to the socket, remembering results (not refusals) to send again after a reconnect. */
+  private deliver(socket: WebSocket, message: AgentMessage): void {
+    socket.send(JSON.stringify(message));
+    if (message.kind !== 'result' || message.state === 'rejected') return;
     this.recent.push({ message, at: Date.now() });
     if (this.recent.length > RECENT_LIMIT) this.recent.splice(0, this.recent.length - RECENT_LIMIT);
   }
@@ -105,10 +106,7 @@ export class AgentChannel {
     const again = this.recent.map((r) => r.message);
     if (again.length > 0) this.options.log(`sending the ${again.length} result(s) of the last ten minutes again (the previous connection may have lost them)`);
     for (const message of again) socket.send(JSON.stringify(message));
-    for (const message of this.outbox.splice(0)) {
-      socket.send(JSON.stringify(message));
-      if (message.kind === 'result' && message.state !== 'rejected') this.remember(message);
-    }
+    for (const message of this.outbox.splice(0)) this.deliver(socket, message);
     this.options.onOpen();
     this.ticker = setInterval(() => this.tick(socket), this.options.heartbeatMs);
   }
