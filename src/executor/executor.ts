@@ -15,7 +15,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Bus, Unsubscribe } from '../bus/index.js';
 import type { ActionOutcome, ActionRecord, ExecutionCounts, PlanExecutor, PlanSubmission } from '../respond/types.js';
-import type { ActionRepo, ChangedAction, StoredAction } from '../store/action-types.js';
+import type { ActionRepo, ChangedAction, IncidentActionFilter, StoredAction } from '../store/action-types.js';
 import { ChangeWriter } from './change-writer.js';
 import { Dispatcher, type ConnectorLookup } from './dispatch.js';
 import { LogPump, toActionRecord, type Recorder } from './log-pump.js';
@@ -145,8 +145,8 @@ export class DurableExecutor implements PlanExecutor {
     return this.deps.repo.counts(planId);
   }
 
-  async listForIncident(incidentId: string): Promise<ActionRecord[]> {
-    return (await this.deps.repo.listForIncident(incidentId)).map(toActionRecord);
+  async listForIncident(incidentId: string, filter?: IncidentActionFilter): Promise<ActionRecord[]> {
+    return (await this.deps.repo.listForIncident(incidentId, filter)).map(toActionRecord);
   }
 
   /** Stops claiming, writes the outcomes already in, gives up the leases of attempts still running (another node, or the next start, resumes them with the same keys), and logs what is left. */

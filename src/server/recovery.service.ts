@@ -58,6 +58,9 @@ export async function appendEntries(store: Store, bus: Bus, incidentId: string, 
   return result;
 }
 
+/** Recovery and backlog read containment only: sweeps, triage and pings change nothing on a host's reachability. */
+const CONTAINMENT_RECORDS = { exceptOperations: ['sweep', 'triage', 'ping'] };
+
 export class RecoveryService {
   private unsubscribe: Unsubscribe | undefined;
   private readonly syncing = new Map<string, Promise<void>>();
@@ -96,7 +99,7 @@ export class RecoveryService {
     const entities = target.kind === 'entity' ? [target.ref] : doc.entities.filter((e) => e.region === target.ref).map((e) => e.id);
     const outside = entities.filter((e) => !inScope(principal, e));
     if (outside.length > 0) throw new UserError('forbidden', `the recovery of ${target.kind} ${target.ref} concerns ${outside.join(', ')}, outside your entities`);
-    const records = await this.executor.listForIncident(incidentId);
+    const records = await this.executor.listForIncident(incidentId, CONTAINMENT_RECORDS);
     let recoveryId = '';
     await appendEntries(this.store, this.bus, incidentId, actorOf(principal), this.now, (_summary, log) => {
       recoveryId = `R-${String(log.filter((e) => e.type === 'recovery.planned').length + 1).padStart(4, '0')}`;
@@ -189,7 +192,7 @@ export class RecoveryService {
   async backlog(principal: Principal, incidentId: string, query: BacklogQuery) {
     await this.incidents.require(principal, incidentId);
     await this.sync(incidentId);
-    const [{ doc }, index, records, events] = await Promise.all([this.estate.current(), this.estate.index(), this.executor.listForIncident(incidentId), this.store.incidents.events(incidentId)]);
+    const [{ doc }, index, records, events] = await Promise.all([this.estate.current(), this.estate.index(), this.executor.listForIncident(incidentId, CONTAINMENT_RECORDS), this.store.incidents.events(incidentId)]);
     const view = computeBacklog(doc, index, records, { now: this.now(), restoredBy: restoredBy(events) }, query);
     if (principal.entities === '*') return { ...view, scoped: false };
     const services = view.services.filter((s) => inScope(principal, s.entity));

@@ -28,6 +28,7 @@ import {
   sweepResultsFromEvents,
   sweepResultsPayloads,
   recordedSweepKeys,
+  type ActionRecord,
   type PlanRecord,
   type RegionClearance,
   type SweepTarget,
@@ -49,6 +50,7 @@ export interface PlanAccess {
 
 /** Sweep results recorded per append at most (a 10,000-host sweep is recorded in ten appends). */
 const RESULTS_PER_APPEND = 1000;
+const FINAL_STATES = new Set(['verified', 'failed', 'rolled_back']);
 const SHUTDOWN_KINDS = new Set(['shutdown_region', 'shutdown_entity']);
 // A shutdown whose gateway cuts failed still isolated its hosts: it is rolled back too.
 const ROLLBACK_STATUSES = new Set(['running', 'completed', 'failed']);
@@ -57,6 +59,8 @@ export class ScopeService {
   private unsubscribe: Unsubscribe | undefined;
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly ingesting = new Map<string, Promise<void>>();
+  /** Per incident, the sweep plans already taken in whole (see `settle`). */
+  private readonly settled = new Map<string, Set<string>>();
 
   constructor(
     private readonly store: Store,
@@ -158,10 +162,12 @@ export class ScopeService {
   }
 
   private async ingestOnce(incidentId: string): Promise<void> {
-    const records = (await this.executor.listForIncident(incidentId)).filter((r) => r.operation === 'sweep');
+    const settled = this.settled.get(incidentId) ?? new Set<string>();
+    const records = await this.executor.listForIncident(incidentId, { operations: ['sweep'], direction: 'forward', exceptPlans: [...settled] });
     const results = sweepResultsFromActions(records);
     if (results.length === 0) return;
     const known = recordedSweepKeys(await this.store.incidents.events(incidentId));
+    this.settle(incidentId, settled, records, known);
     const fresh = results.filter((r) => !known.has(`${r.planId}/${r.actionId}`));
     for (let i = 0; i < fresh.length; i += RESULTS_PER_APPEND) {
       const batch = fresh.slice(i, i + RESULTS_PER_APPEND);
@@ -175,6 +181,17 @@ export class ScopeService {
         return [...changes.map((c): LogEntry => ({ builtIn: c })), ...sweepResultsPayloads(todo).map((payload): LogEntry => ({ draft: { type: 'sweep.results', payload } }))];
       });
     }
+  }
+
+  /**
+   * Remembers the sweep plans whose every action is final and recorded in the log, so that later ingests do not
+   * read them again (a sweep of a whole region is thousands of rows, and results arrive in many batches).
+   */
+  private settle(incidentId: string, settled: Set<string>, records: readonly ActionRecord[], known: ReadonlySet<string>): void {
+    const open = new Set<string>();
+    for (const r of records) if (!FINAL_STATES.has(r.state) || !known.has(`${r.planId}/${r.actionId}`)) open.add(r.planId);
+    for (const r of records) if (!open.has(r.planId)) settled.add(r.planId);
+    this.settled.set(incidentId, settled);
   }
 
   private schedule(incidentId: string): void {

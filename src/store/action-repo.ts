@@ -90,10 +90,18 @@ export function createActionRepo(base: Db): ActionRepo {
       const rows = await db.selectFrom('plan_actions').selectAll().where('plan_id', '=', planId).orderBy('seq').orderBy('direction').execute();
       return rows.map(toStoredAction);
     },
-    async listForIncident(incidentId) {
+    async listForIncident(incidentId, filter = {}) {
       // Through the runs (indexed by incident), so that the actions table carries one index fewer on every insert.
-      const plans = db.selectFrom('plan_runs').select('plan_id').where('incident_id', '=', incidentId);
-      const rows = await db.selectFrom('plan_actions').selectAll().where('plan_id', 'in', plans).orderBy('created_at').orderBy('plan_id').orderBy('seq').orderBy('direction').execute();
+      let plans = db.selectFrom('plan_runs').select('plan_id').where('incident_id', '=', incidentId);
+      if (filter.exceptPlans?.length) plans = plans.where('plan_id', 'not in', filter.exceptPlans);
+      let query = db.selectFrom('plan_actions').selectAll().where('plan_id', 'in', plans);
+      if (filter.operations) {
+        if (filter.operations.length === 0) return [];
+        query = query.where('operation', 'in', filter.operations);
+      }
+      if (filter.exceptOperations?.length) query = query.where('operation', 'not in', filter.exceptOperations);
+      if (filter.direction) query = query.where('direction', '=', filter.direction);
+      const rows = await query.orderBy('created_at').orderBy('plan_id').orderBy('seq').orderBy('direction').execute();
       return rows.map(toStoredAction);
     },
     async get(planId, actionId, direction) {

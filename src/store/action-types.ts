@@ -79,6 +79,17 @@ export interface ChangedAction {
   before: number;
 }
 
+/** Narrows the actions of an incident (every field optional; all given ones must hold). */
+export interface IncidentActionFilter {
+  /** Only these operations (for example `['sweep']`). */
+  operations?: readonly string[];
+  /** Leave these operations out (for example the sweeps and triage, which contain nothing). */
+  exceptOperations?: readonly string[];
+  direction?: Direction;
+  /** Leave these executor plan ids out (plans the caller has already taken in whole). */
+  exceptPlans?: readonly string[];
+}
+
 export interface ActionRepo {
   /**
    * Inserts the actions of one direction as `requested` (one statement; existing ones are kept, so a second
@@ -119,6 +130,7 @@ export interface ActionRepo {
   /** Counts by state for each direction of a plan. */
   counts(planId: string): Promise<Record<Direction, Partial<Record<ActionState, number>>>>;
   list(planId: string): Promise<StoredAction[]>;
-  listForIncident(incidentId: string): Promise<StoredAction[]>;
+  /** The rows of an incident's plans, oldest first; `filter` narrows them in SQL. */
+  listForIncident(incidentId: string, filter?: IncidentActionFilter): Promise<StoredAction[]>;
   get(planId: string, actionId: string, direction: Direction): Promise<StoredAction | undefined>;
 }

@@ -9,6 +9,7 @@ import { GENESIS_HASH, type IncidentEvent } from '../incident/event.js';
 import { UserError } from '../shared/errors.js';
 import { COUNTER, toInt, type Database, type Db } from './database.js';
 import { checkAppend, formatIncidentId, summaryColumns, toEvent, toEventRow, toSummary } from './incident-rows.js';
+import { EventCache } from './event-cache.js';
 import { chunks, containsPattern } from './sql-helpers.js';
 import type { CreateBuilder, EventTypeFilter, IncidentListFilter, IncidentRepo, IncidentSummary, Page } from './types.js';
 
@@ -17,10 +18,11 @@ const EVENTS_PER_STATEMENT = 1000;
 type Trx = Transaction<Database>;
 
 export function createIncidentRepo(db: Db): IncidentRepo {
+  const cache = new EventCache();
   return {
     create: (build) => db.transaction().execute((trx) => createIn(trx, build)),
-    append: (incidentId, build) =>
-      db.transaction().execute(async (trx) => {
+    append: async (incidentId, build) => {
+      const appended = await db.transaction().execute(async (trx) => {
         const row = await trx
           .selectFrom('incidents')
           .selectAll()
@@ -29,19 +31,24 @@ export function createIncidentRepo(db: Db): IncidentRepo {
           .executeTakeFirst();
         if (row === undefined) throw notFound(incidentId);
         const summary = toSummary(row);
-        const result = await build({ summary, readLog: () => readEvents(trx, incidentId, 0) });
+        const readLog = async () => cache.whole(incidentId, summary.lastSeq, summary.lastHash) ?? cache.read(incidentId, 0, (id, from) => readEvents(trx, id, from));
+        const result = await build({ summary, readLog });
         checkAppend(incidentId, summary, result.events, result.summary);
         if (result.events.length === 0) return { events: [], summary };
         await insertEvents(trx, result.events);
         await trx.updateTable('incidents').set(summaryColumns(result.summary)).where('id', '=', incidentId).execute();
         return result;
-      }),
+      });
+      // Committed: the cache may take the new events without reading them back.
+      cache.appended(incidentId, appended.events);
+      return appended;
+    },
     async get(incidentId) {
       const row = await db.selectFrom('incidents').selectAll().where('id', '=', incidentId).executeTakeFirst();
       return row && toSummary(row);
     },
     list: (filter) => listIncidents(db, filter),
-    events: (incidentId, afterSeq = 0) => readEvents(db, incidentId, afterSeq),
+    events: (incidentId, afterSeq = 0) => cache.read(incidentId, afterSeq, (id, from) => readEvents(db, id, from)),
     eventsOfType: (type, filter) => eventsOfType(db, type, filter),
     async ids() {
       const rows = await db.selectFrom('incidents').select('id').orderBy('num').execute();
@@ -76,12 +83,13 @@ async function insertEvents(trx: Trx, events: readonly IncidentEvent[]): Promise
   }
 }
 
-async function readEvents(db: Db | Trx, incidentId: string, afterSeq: number): Promise<IncidentEvent[]> {
+/** The stored events of an incident from `fromSeq` on, oldest first. */
+async function readEvents(db: Db | Trx, incidentId: string, fromSeq: number): Promise<IncidentEvent[]> {
   const rows = await db
     .selectFrom('incident_events')
     .selectAll()
     .where('incident_id', '=', incidentId)
-    .where('seq', '>', afterSeq)
+    .where('seq', '>=', fromSeq)
     .orderBy('seq')
     .execute();
   return rows.map(toEvent);

@@ -29,13 +29,19 @@ defineStoreSuite(
         try {
           const created = await ctx.store().incidents.create(opened());
           const stores = [ctx.store(), other];
+          // Both read the log first, so each holds it in its cache while the other appends.
+          for (const store of stores) expect(await store.incidents.events(created.id)).toHaveLength(1);
           await Promise.all(
             Array.from({ length: 10 }, (_, i) =>
-              stores[i % 2]!.incidents.append(created.id, ({ summary }) => notesAfter(summary, 1)),
+              stores[i % 2]!.incidents.append(created.id, async ({ summary, readLog }) => {
+                expect(await readLog()).toHaveLength(summary.lastSeq);
+                return notesAfter(summary, 1);
+              }),
             ),
           );
           expect((await other.incidents.get(created.id))?.lastSeq).toBe(11);
           await expectIntact(ctx.store().incidents, created.id);
+          expect(await other.incidents.events(created.id)).toEqual(await ctx.store().incidents.events(created.id));
         } finally {
           await other.close();
         }
