@@ -51,6 +51,14 @@ describe('parseScenario', () => {
     expect(lines.join('\n')).toMatch(/bad\.yaml:10:\d+ field `attack\[0\]\.at`: not a duration/);
   });
 
+  it('tells a missing field from one of the wrong type', () => {
+    const parsed = parseScenario(MINIMAL.replace('title: Small\n', '').replace('summary: One step.', 'summary: One step.\nspeed: fast'), 'bad.yaml');
+    const text = parsed.ok ? '' : parsed.issues.map(formatIssue).join('\n');
+    expect(text).toMatch(/field `title`: missing/);
+    expect(text).toMatch(/bad\.yaml:4:\d+ field `speed`: .*expected number/i);
+    expect(text).not.toMatch(/field `speed`: missing/);
+  });
+
   it('checks people named in the playbook and one action per step', () => {
     const bad = MINIMAL.replace('by: [ic]', 'by: [ceo], approve: true');
     const parsed = parseScenario(bad, 'bad.yaml');

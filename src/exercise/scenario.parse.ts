@@ -31,7 +31,7 @@ export function parseScenario(text: string, file: string): ParsedScenario {
   const source = readYamlSource(text, file);
   if (!source.ok) return source;
   const parsed = scenarioSchema.safeParse(source.data);
-  const problems = parsed.success ? crossCheck(parsed.data) : schemaProblems(parsed.error);
+  const problems = parsed.success ? crossCheck(parsed.data) : schemaProblems(parsed.error, source.data);
   if (!parsed.success || problems.length > 0) return { ok: false, issues: problems.map((problem) => locateIssue(file, problem, source.locate)) };
   return { ok: true, scenario: parsed.data, locate: source.locate };
 }
@@ -116,17 +116,29 @@ function crossCheck(scenario: Scenario): PathIssue[] {
   return problems;
 }
 
-function schemaProblems(error: z.ZodError): PathIssue[] {
+function schemaProblems(error: z.ZodError, data: unknown): PathIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
     const last = path[path.length - 1];
+    // zod leaves out the input unless asked; whether the field is there at all is read from the document.
+    const absent = issue.code === 'invalid_type' && !present(data, path);
     let hint: string | undefined;
     if (issue.code === 'unrecognized_keys') hint = `remove or correct ${issue.keys.join(', ')}; see src/exercise/README.md for the fields`;
     else if (issue.code === 'invalid_value') hint = `use one of: ${issue.values.map(String).join(', ')}`;
     else if (last === 'at' || last === 'after' || last === 'responds' || last === 'within' || last === 'ends' || last === 'then' || last === 'latency') hint = SCENARIO_DURATION_HINT;
-    else if (issue.code === 'invalid_type' && issue.input === undefined) hint = `add \`${String(last)}\``;
-    return { path, message: issue.code === 'invalid_type' && issue.input === undefined ? 'missing' : issue.message, ...(hint ? { hint } : {}) };
+    else if (absent) hint = `add \`${String(last)}\``;
+    return { path, message: absent ? 'missing' : issue.message, ...(hint ? { hint } : {}) };
   });
+}
+
+/** Whether the document has a value (other than null) at `path`. */
+function present(data: unknown, path: readonly (string | number)[]): boolean {
+  let value = data;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return false;
+    value = (value as Record<string | number, unknown>)[part];
+  }
+  return value !== undefined && value !== null;
 }
 
 function locateIssue(file: string, problem: PathIssue, locate: Locate): Issue {
