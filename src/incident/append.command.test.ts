@@ -3,6 +3,7 @@ import { UserError } from '../shared/errors.js';
 import { appendToIncident } from './append.command.js';
 import type { IncidentEvent } from './event.js';
 import { IncidentHarness } from './incident.testing.js';
+import { describeEvent } from './timeline.js';
 import type { AppendInput } from './input.schema.js';
 import { verifyChain } from './verify.js';
 
@@ -111,6 +112,17 @@ describe('appendToIncident', () => {
     expect(userError(() => h.append({ type: 'commander.assigned', payload: { username: 'bob' } })).message).toBe(
       'the incident commander is already bob',
     );
+  });
+
+  it('renames the incident, keeping the old title in the event, and refuses the same title', () => {
+    const h = open();
+    const before = h.summary.title;
+    const [renamed] = h.append({ type: 'title.changed', payload: { to: 'Ransomware at the Tokyo HQ', reason: 'encryption confirmed' } });
+    expect(renamed!.payload).toEqual({ from: before, to: 'Ransomware at the Tokyo HQ', reason: 'encryption confirmed' });
+    expect(h.summary.title).toBe('Ransomware at the Tokyo HQ');
+    expect(describeEvent(renamed!)).toMatch(/renamed the incident to "Ransomware at the Tokyo HQ": encryption confirmed/);
+    expect(userError(() => h.append({ type: 'title.changed', payload: { to: 'Ransomware at the Tokyo HQ' } })).code).toBe('conflict');
+    expect(userError(() => h.append({ type: 'title.changed', payload: { to: '' } })).code).toBe('validation_failed');
   });
 
   it('accepts only notes and reopening while closed', () => {

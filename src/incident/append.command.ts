@@ -92,6 +92,11 @@ function payloadFor(
       if (to === summary.severity) unchanged('severity', to);
       return withReason({ from: summary.severity, to }, reason);
     }
+    case 'title.changed': {
+      const { to, reason } = entry.payload;
+      if (to === summary.title) unchanged('title', `"${to}"`);
+      return withReason({ from: summary.title, to }, reason);
+    }
     case 'commander.assigned': {
       const { username } = entry.payload;
       if (username === summary.commander) unchanged('incident commander', username);

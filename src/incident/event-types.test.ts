@@ -13,7 +13,7 @@ const alertSchema = z.object({ rule: z.string().min(1), host: z.string(), tags: 
 describe('event type registry', () => {
   it('knows the built-in types', () => {
     expect(registeredEventTypes()).toEqual(
-      expect.arrayContaining(['incident.opened', 'note.added', 'task.added', 'task.updated', 'state.changed', 'scope.changed', 'severity.changed', 'commander.assigned']),
+      expect.arrayContaining(['incident.opened', 'note.added', 'task.added', 'task.updated', 'state.changed', 'scope.changed', 'severity.changed', 'commander.assigned', 'title.changed']),
     );
     expect(isBuiltInEventType('note.added')).toBe(true);
     expect(eventPayloadSchema('note.added')?.safeParse({ text: 'hi' }).success).toBe(true);

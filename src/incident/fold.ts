@@ -38,6 +38,8 @@ function apply(summary: IncidentSummary, decoded: DecodedEvent): IncidentSummary
       return { ...next, severity: decoded.payload.to };
     case 'commander.assigned':
       return { ...next, commander: decoded.payload.username };
+    case 'title.changed':
+      return { ...next, title: decoded.payload.to };
     case 'scope.changed': {
       const { kind, ref, entity } = decoded.payload;
       return { ...next, entities: withEntity(next.entities, kind === 'entity' ? ref : entity) };

@@ -76,6 +76,12 @@ export const severityChangedInputSchema = entry('severity.changed', {
 
 export const commanderAssignedInputSchema = entry('commander.assigned', { username: usernameSchema });
 
+/** Renames the incident as understanding grows ("Qbot on tyo-fs01" becomes "Ransomware at the Tokyo HQ"). */
+export const titleChangedInputSchema = entry('title.changed', {
+  to: boundedText(LIMITS.title),
+  reason: boundedText(LIMITS.reason).optional(),
+});
+
 /**
  * What a user may append to an incident's log: `{ type, payload }`, discriminated on `type`, e.g.
  * `{ type: 'state.changed', payload: { to: 'contain', reason: 'scope confirmed' } }`. Event types of later capabilities
@@ -90,6 +96,7 @@ export const appendInputSchema = z.discriminatedUnion('type', [
   scopeChangedInputSchema,
   severityChangedInputSchema,
   commanderAssignedInputSchema,
+  titleChangedInputSchema,
 ]);
 /** An entry as submitted. */
 export type AppendInput = z.input<typeof appendInputSchema>;

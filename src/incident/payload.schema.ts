@@ -63,6 +63,13 @@ export const commanderAssignedPayloadSchema = z.object({
 });
 export type CommanderAssignedPayload = z.output<typeof commanderAssignedPayloadSchema>;
 
+export const titleChangedPayloadSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  reason: z.string().optional(),
+});
+export type TitleChangedPayload = z.output<typeof titleChangedPayloadSchema>;
+
 /** The payload schema of every built-in event type. */
 export const BUILT_IN_PAYLOAD_SCHEMAS = {
   'incident.opened': openedPayloadSchema,
@@ -73,6 +80,7 @@ export const BUILT_IN_PAYLOAD_SCHEMAS = {
   'scope.changed': scopeChangedPayloadSchema,
   'severity.changed': severityChangedPayloadSchema,
   'commander.assigned': commanderAssignedPayloadSchema,
+  'title.changed': titleChangedPayloadSchema,
 } as const;
 export type BuiltInEventType = keyof typeof BUILT_IN_PAYLOAD_SCHEMAS;
 
@@ -86,4 +94,5 @@ export interface BuiltInPayloads {
   'scope.changed': ScopeChangedPayload;
   'severity.changed': SeverityChangedPayload;
   'commander.assigned': CommanderAssignedPayload;
+  'title.changed': TitleChangedPayload;
 }

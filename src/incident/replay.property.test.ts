@@ -32,6 +32,7 @@ const appendArb: fc.Arbitrary<AppendInput> = fc.oneof(
   })),
   fc.constantFrom(...SEVERITIES).map((to) => ({ type: 'severity.changed' as const, payload: { to } })),
   fc.constantFrom('alice', 'bob').map((username) => ({ type: 'commander.assigned' as const, payload: { username } })),
+  fc.constantFrom('Qbot on tyo-fs01', 'Ransomware at the Tokyo HQ').map((to) => ({ type: 'title.changed' as const, payload: { to } })),
 );
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(

@@ -78,6 +78,8 @@ function describeDecoded(decoded: DecodedEvent, who: string, lookup: DescribeLoo
       const verb = (severityRank[p.to] ?? 0) > (severityRank[p.from] ?? 0) ? 'raised' : 'lowered';
       return `${who} ${verb} the severity from ${p.from} to ${p.to}${because(p.reason)}`;
     }
+    case 'title.changed':
+      return `${who} renamed the incident to "${oneLine(decoded.payload.to, 120)}"${because(decoded.payload.reason)}`;
     case 'commander.assigned': {
       const p = decoded.payload;
       return p.username === who ? `${who} took command of the incident` : `${who} made ${p.username} the incident commander`;

@@ -29,7 +29,7 @@ export const BOARD_SUBJECT = 'incidents.updated';
 const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 const rank = (severity: string) => SEVERITY_RANK[severity] ?? 0;
 
-const COMMAND_TYPES = new Set(['state.changed', 'severity.changed', 'commander.assigned']);
+const COMMAND_TYPES = new Set(['state.changed', 'severity.changed', 'commander.assigned', 'title.changed']);
 
 export class IncidentService {
   constructor(

@@ -23,6 +23,8 @@ describe.sequential('built-in exercises', () => {
       expect(result.facts.actions.failed).toBe(0);
       expect(result.expectations.filter((e) => !e.ok).map((e) => `${e.text}: ${e.detail}`), `${lines.slice(-30).join('\n')}\n${summary}`).toEqual([]);
       expect(result.report).toContain(result.incidentId ?? '');
+      // The incident says it is an exercise wherever it is shown.
+      expect(result.report).toContain(`Exercise ${id}: `);
     }, 900_000);
   }
 });

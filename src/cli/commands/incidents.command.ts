@@ -85,6 +85,12 @@ export function registerIncidents(program: Command, ctx: CliContext): void {
     .option('--reason <text>', 'why')
     .action((id: string, to: string, opts: { reason?: string }) => append(ctx, id, 'severity.changed', drop({ to, reason: opts.reason })));
 
+  inc
+    .command('rename <id> <title>')
+    .description('rename the incident (recorded as title.changed)')
+    .option('--reason <text>', 'why')
+    .action((id: string, title: string, opts: { reason?: string }) => append(ctx, id, 'title.changed', drop({ to: title, reason: opts.reason })));
+
   inc.command('commander <id> <username>').description('assign the incident commander').action((id: string, username: string) => append(ctx, id, 'commander.assigned', { username }));
 
   inc

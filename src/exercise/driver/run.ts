@@ -114,8 +114,13 @@ async function loop(
   let seen: Snapshot = { incidentId: null, incidents: [], hostsInScope: [], plans: [], regions: [], declared: [], recoveries: [] };
   let lastProgress = performance.now();
   let stopped = 'the playbook has nothing left to do';
+  const marked = new Set<string>();
   for (;;) {
     seen = await snapshot(target.admin, since, seen.incidentId);
+    for (const incident of seen.incidents.filter((i) => !marked.has(i.id))) {
+      marked.add(incident.id);
+      await markAsExercise(target.admin, scenario, incident);
+    }
     for (const observation of observationsOf(seen)) {
       if (!marks.has(observation.on)) marks.set(observation.on, clock.elapsed());
       const key = 'region' in observation ? `${observation.on}:${observation.region}` : observation.on;
@@ -204,3 +209,14 @@ function emptyFacts(doc: EstateDocument): RunFacts {
   };
 }
 
+
+/**
+ * Renames an incident the run opened so that nobody mistakes it for a real one on the board, in reports or in
+ * notices (a running server may hold real incidents too).
+ */
+async function markAsExercise(admin: ApiClient, scenario: Scenario, incident: { id: string; title: string }): Promise<void> {
+  const prefix = `Exercise ${scenario.id}: `;
+  if (incident.title.startsWith(prefix)) return;
+  const to = `${prefix}${incident.title}`.slice(0, 300);
+  await admin.request('POST', `/api/incidents/${incident.id}/events`, { type: 'title.changed', payload: { to, reason: 'opened during an exercise run; nothing in it is real' } });
+}

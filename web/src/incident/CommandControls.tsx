@@ -1,4 +1,4 @@
-/** Commander-only decisions besides the lifecycle: severity, and who commands the incident. */
+/** Commander-only decisions besides the lifecycle: the title, severity, and who commands the incident. */
 import { useState, type FormEvent } from 'react';
 import { SEVERITIES } from '../../../src/incident/fields';
 import type { AppendInput } from '../../../src/incident/input.schema';
@@ -10,6 +10,29 @@ import { SelectField, TextField } from '../ui/Field';
 import { ErrorNotice } from '../ui/Status';
 
 type Append = (entry: AppendInput) => Promise<void>;
+
+function TitleForm({ current, append }: { current: string; append: Append }) {
+  const [to, setTo] = useState(current);
+  const [reason, setReason] = useState('');
+  const submit = useSubmit(async () => {
+    await append({ type: 'title.changed', payload: { to: to.trim(), ...(reason.trim() ? { reason } : {}) } });
+    setReason('');
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit.run();
+  };
+  return (
+    <form className="form-row" onSubmit={onSubmit} aria-label="Rename incident">
+      <TextField label="Title" value={to} onChange={(e) => setTo(e.target.value)} error={submit.fields['to']} />
+      <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="why (optional)" error={submit.fields['reason']} />
+      <button type="submit" className="btn" disabled={submit.pending || !to.trim() || to.trim() === current}>
+        Rename
+      </button>
+      {submit.unexplained(['to', 'reason']) && <ErrorNotice error={submit.error} action="Incident not renamed" />}
+    </form>
+  );
+}
 
 function SeverityForm({ current, append }: { current: string; append: Append }) {
   const [to, setTo] = useState(current);
@@ -86,8 +109,9 @@ export function CommandControls({ summary, append }: { summary: IncidentSummary;
   if (!can('incident:command')) return null;
   return (
     <details className="command-controls">
-      <summary>Severity and commander</summary>
+      <summary>Title, severity and commander</summary>
       <div className="command-forms">
+        <TitleForm current={summary.title} append={append} key={`title:${summary.title}`} />
         <SeverityForm current={summary.severity} append={append} key={summary.severity} />
         <CommanderForm current={summary.commander} append={append} />
       </div>

@@ -17,6 +17,7 @@ const TYPE_NAMES: Record<string, string> = {
   'scope.changed': 'Scope',
   'severity.changed': 'Severity',
   'commander.assigned': 'Command',
+  'title.changed': 'Title',
   'alert.raised': 'Alert',
 };
 export const typeName = (type: string): string => TYPE_NAMES[type] ?? type;
