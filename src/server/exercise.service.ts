@@ -52,6 +52,8 @@ export class ExerciseService {
   private restoring: Promise<void> | undefined;
   private starting = false;
   private stopping = false;
+  /** Stops the run in progress (`stop`). */
+  private abort: AbortController | undefined;
   private readonly dir: string;
   private readonly driver: LoadDriver;
 
@@ -149,6 +151,18 @@ export class ExerciseService {
     return view;
   }
 
+  /** Stops the run in progress at its next turn (409 when none runs); it still reports what happened so far. */
+  async stop(principal: Principal): Promise<ExerciseRunView> {
+    await this.restore();
+    const run = this.run;
+    if (!run || run.status !== 'running' || !this.abort) throw new UserError('conflict', 'no exercise is running', [], { hint: 'GET /api/exercises/current shows the last run' });
+    if (!this.abort.signal.aborted) {
+      this.progress(run, `stop requested by ${principal.displayName} (${principal.username})`, run.elapsed);
+      this.abort.abort(`stopped by ${principal.username}`);
+    }
+    return this.view(run, false, run.lineCount);
+  }
+
   /** Stops waiting for a run (the server is closing): its requests fail from now on and it ends as failed. */
   async close(): Promise<void> {
     this.stopping = true;
@@ -179,12 +193,15 @@ export class ExerciseService {
 
   private async execute(run: RunState, entry: CatalogueEntry, token: { secret: string; id: string }): Promise<void> {
     const stopWatching = this.watchForIncident(run);
+    const abort = new AbortController();
+    this.abort = abort;
     try {
       const { runExercise } = await this.driver();
       const result = await runExercise(entry.scenario, entry.file, {
         server: { url: this.url ?? '', token: token.secret },
         speed: run.speed,
         onProgress: (line, elapsed) => this.progress(run, line, elapsed),
+        signal: abort.signal,
       });
       run.incidentId = result.incidentId ?? run.incidentId;
       const { facts, expectations, comparison, ok, stopped, scenarioMs, realMs } = result;
@@ -198,6 +215,7 @@ export class ExerciseService {
       this.progress(run, `the exercise failed: ${message}`, run.elapsed);
     } finally {
       stopWatching();
+      if (this.abort === abort) this.abort = undefined;
       run.finishedAt = this.now().toISOString();
       await this.store.tokens.delete(token.id).catch(() => false);
       await this.store.users.update(CONTROL_USER, { disabled: true }).catch(() => undefined);

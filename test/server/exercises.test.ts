@@ -124,6 +124,8 @@ describe('exercises API', () => {
     const notes = (events.json as { items: { type: string; actor: string; payload: { text?: string } }[] }).items.filter((e) => e.type === 'note.added');
     expect(notes.some((e) => e.actor === 'system:exercise' && e.payload.text?.startsWith('EXERCISE:'))).toBe(true);
     expect((await server.ctx.store.users.get(CONTROL_USER))?.disabled).toBe(true);
+    const incident = await call('admin', 'GET', `/api/incidents/${view?.incidentId ?? ''}`);
+    expect(incident.json).toMatchObject({ summary: { title: expect.stringMatching(/^Exercise tiny-drill: /) } });
 
     // Someone scoped to some entities sees that a run happened, not its lines across every entity.
     const scoped = await current('uk-cmd');
@@ -152,4 +154,20 @@ describe('exercises API', () => {
     expect(second?.incidentId).not.toBe(firstIncident);
     expect(second?.summary?.expectations.every((e) => e.ok)).toBe(true);
   });
+
+  it('stops a run on request: only those who may start one, and it still reports', async () => {
+    expect((await call('cora', 'POST', '/api/exercises/current/stop')).status).toBe(409);
+    // At speed 1 the drill would take an hour of real time.
+    expect((await call('cora', 'POST', '/api/exercises', { scenario: 'tiny-drill', speed: 1 })).status).toBe(202);
+    expect((await call('rob', 'POST', '/api/exercises/current/stop')).status).toBe(403);
+    const stopped = await call('admin', 'POST', '/api/exercises/current/stop');
+    expect(stopped.status).toBe(200);
+    let view = await current('admin');
+    for (let i = 0; view?.status === 'running' && i < 400; i++) {
+      await sleep(250);
+      view = await current('admin');
+    }
+    expect(view).toMatchObject({ status: 'finished', error: null, summary: { stopped: 'stopped by admin' } });
+    expect(view?.lines.some((l) => /stop requested by .*\(admin\)/.test(l.text))).toBe(true);
+  }, 120_000);
 });

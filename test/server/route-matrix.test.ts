@@ -172,6 +172,7 @@ function cases(): Case[] {
     { method: 'GET', url: '/api/exercises', route: '/api/exercises', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'GET', url: '/api/exercises/current', route: '/api/exercises/current', expect: [401, 200, 200, 200, 200, 200] },
     { method: 'POST', url: '/api/exercises', route: '/api/exercises', body: { scenario: 'no-such-scenario' }, expect: [401, 403, 403, 403, 404, 404] },
+    { method: 'POST', url: '/api/exercises/current/stop', route: '/api/exercises/current/stop', expect: [401, 403, 403, 403, 409, 409] },
   ];
 }
 

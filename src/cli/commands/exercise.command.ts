@@ -60,7 +60,15 @@ export function registerExercise(program: Command, ctx: CliContext): void {
       const progress = (line: string, elapsed: number) => {
         if (!opts.quiet && !ctx.json()) ctx.out.err(`[${formatScenarioDuration(elapsed).padStart(12)}] ${line}`);
       };
-      const result = await runExercise(scenario, file, { ...(speed ? { speed } : {}), ...(server ? { server } : {}), onProgress: progress });
+      // The first Ctrl-C stops the run and still prints what happened so far; a second one quits at once.
+      const abort = new AbortController();
+      const onInterrupt = () => {
+        if (abort.signal.aborted) process.exit(130);
+        ctx.out.err('stopping the exercise (Ctrl-C again to quit at once)');
+        abort.abort('stopped with Ctrl-C');
+      };
+      process.on('SIGINT', onInterrupt);
+      const result = await runExercise(scenario, file, { ...(speed ? { speed } : {}), ...(server ? { server } : {}), onProgress: progress, signal: abort.signal }).finally(() => process.off('SIGINT', onInterrupt));
       if (opts.report && result.report) await writeFile(opts.report, result.report);
       if (ctx.json()) ctx.out.out(JSON.stringify({ ...result, report: undefined }));
       else ctx.out.out(formatSummary(result).join('\n'));

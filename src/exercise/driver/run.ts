@@ -34,6 +34,8 @@ export interface RunOptions {
   onProgress?: (line: string, elapsed: number) => void;
   /** The run stops (and reports) after this many real milliseconds without progress (default 120 s). */
   stallMs?: number;
+  /** Stops the run at its next turn; it still collects the facts and reports. The reason (a string) is shown. */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -116,6 +118,10 @@ async function loop(
   let stopped = 'the playbook has nothing left to do';
   const marked = new Set<string>();
   for (;;) {
+    if (options.signal?.aborted) {
+      stopped = typeof options.signal.reason === 'string' ? options.signal.reason : 'stopped';
+      break;
+    }
     seen = await snapshot(target.admin, since, seen.incidentId);
     for (const incident of seen.incidents.filter((i) => !marked.has(i.id))) {
       marked.add(incident.id);

@@ -1,6 +1,6 @@
 /**
  * Exercises: the built-in scenarios, starting one on this server (commanders and admins with every entity in
- * scope; one at a time), and the current or last run as it unfolds (the UI polls it with `?after=N`).
+ * scope; one at a time), stopping it, and the current or last run as it unfolds (the UI polls it with `?after=N`).
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -29,6 +29,17 @@ export function exerciseRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request, reply) => {
     const principal = authorise(request, 'exercises:run');
     return reply.status(202).send(await ctx.exercises.start(principal, request.body));
+  });
+
+  r.post('/api/exercises/current/stop', {
+    schema: {
+      tags,
+      summary: 'Stop the exercise in progress at its next turn; it still reports what happened so far (409 when none runs)',
+      response: { 200: exerciseRunSchema },
+    },
+  }, async (request) => {
+    const principal = authorise(request, 'exercises:run');
+    return ctx.exercises.stop(principal);
   });
 
   r.get('/api/exercises/current', {

@@ -189,3 +189,6 @@ export const fetchCurrentExercise = (after: number, signal?: AbortSignal) =>
 
 export const startExercise = (scenario: string, speed: number) =>
   request('POST', '/api/exercises', exerciseRunSchema, check(startExerciseSchema, { scenario, speed }));
+
+/** Stops the run in progress at its next turn; it still reports what happened so far. */
+export const stopExercise = () => request('POST', '/api/exercises/current/stop', exerciseRunSchema);

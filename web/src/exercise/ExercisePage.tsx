@@ -5,8 +5,9 @@
  */
 import { Fragment, useCallback, useState } from 'react';
 import type { ExerciseRunView, ExerciseScenarioView } from '../../../src/contracts/exercises';
-import { fetchExercises, startExercise } from '../api/endpoints';
+import { fetchExercises, startExercise, stopExercise } from '../api/endpoints';
 import { useQuery } from '../api/use-query';
+import { useSubmit } from '../api/use-submit';
 import { useSession } from '../app/session';
 import { ErrorNotice, Loading } from '../ui/Status';
 import { ExerciseSummary } from './ExerciseSummary';
@@ -77,7 +78,11 @@ function RunView({
 export function ExercisePage() {
   const { me } = useSession();
   const scenarios = useQuery('exercises', fetchExercises);
-  const { run, lines, error, adopt } = useExerciseRun(4000);
+  const { run, lines, error, adopt, refresh } = useExerciseRun(4000);
+  const stop = useSubmit(async () => {
+    await stopExercise();
+    refresh();
+  });
   const [choosing, setChoosing] = useState(false);
   const start = useCallback(
     async (id: string, speed: number) => {
@@ -102,6 +107,11 @@ export function ExercisePage() {
             Run another exercise
           </button>
         )}
+        {run?.status === 'running' && me.permissions.includes('exercises:run') && (
+          <button type="button" className="btn" onClick={() => void stop.run()} disabled={stop.pending}>
+            {stop.pending ? 'Stopping…' : 'Stop the exercise'}
+          </button>
+        )}
         {showIntro && run && (
           <button type="button" className="btn btn-ghost" onClick={() => setChoosing(false)}>
             Back to the last run
@@ -109,6 +119,7 @@ export function ExercisePage() {
         )}
       </div>
       {error !== undefined && <ErrorNotice error={error} action="The exercise’s progress could not be read" />}
+      {stop.error !== undefined && <ErrorNotice error={stop.error} action="The exercise was not stopped" />}
       {run === undefined && error === undefined && <Loading what="the exercise" />}
       {showIntro && (
         <>

@@ -19,6 +19,8 @@ export interface ExerciseRun {
   error: unknown;
   /** Takes a run the caller just started, and polls it from now on. */
   adopt: (run: ExerciseRunView) => void;
+  /** Polls again now (after the caller changed the run, for example stopped it). */
+  refresh: () => void;
 }
 
 export function useExerciseRun(idleMs = 5000): ExerciseRun {
@@ -83,5 +85,7 @@ export function useExerciseRun(idleMs = 5000): ExerciseRun {
     [take],
   );
 
-  return { run, lines, error, adopt };
+  const refresh = useCallback(() => setNudge((n) => n + 1), []);
+
+  return { run, lines, error, adopt, refresh };
 }
