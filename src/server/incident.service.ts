@@ -141,7 +141,8 @@ export class IncidentService {
     for (const id of ids) {
       const summary = incidentId ? await this.require(principal, id) : await this.store.incidents.get(id);
       if (!summary || !this.visible(principal, summary)) continue;
-      const events = await this.store.incidents.events(id);
+      // From the database itself: a row changed behind the server's back must be caught.
+      const events = await this.store.incidents.storedEvents(id);
       results.push({ incidentId: id, ...verifyChain(id, events, summary) });
     }
     return { ok: results.every((r) => r.ok), incidents: results };

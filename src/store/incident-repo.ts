@@ -49,6 +49,7 @@ export function createIncidentRepo(db: Db): IncidentRepo {
     },
     list: (filter) => listIncidents(db, filter),
     events: (incidentId, afterSeq = 0) => cache.read(incidentId, afterSeq, (id, from) => readEvents(db, id, from)),
+    storedEvents: (incidentId) => readEvents(db, incidentId, 1),
     eventsOfType: (type, filter) => eventsOfType(db, type, filter),
     async ids() {
       const rows = await db.selectFrom('incidents').select('id').orderBy('num').execute();

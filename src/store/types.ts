@@ -125,8 +125,13 @@ export interface IncidentRepo {
   append(incidentId: string, build: AppendBuilder): Promise<{ events: IncidentEvent[]; summary: IncidentSummary }>;
   get(incidentId: string): Promise<IncidentSummary | undefined>;
   list(filter: IncidentListFilter): Promise<Page<IncidentSummary>>;
-  /** Events in seq order, optionally after a seq. */
+  /**
+   * Events in seq order, optionally after a seq. A process keeps the logs it read (they are append-only) and
+   * reads only what follows, checked by the hash of the last event it holds.
+   */
   events(incidentId: string, afterSeq?: number): Promise<IncidentEvent[]>;
+  /** Every event as stored right now, never from memory: for verifying the chain against the database. */
+  storedEvents(incidentId: string): Promise<IncidentEvent[]>;
   ids(): Promise<string[]>;
   /** Events of one type across incidents (e.g. every `alert.raised`), newest first. */
   eventsOfType(type: string, filter: EventTypeFilter): Promise<Page<IncidentEvent>>;
