@@ -10,8 +10,8 @@ import type { ApiClient } from '../../cli/client.js';
 import type { EstateDocument } from '../../estate/index.js';
 import { UserError } from '../../shared/errors.js';
 import { ScenarioClock } from '../clock.js';
-import { createDirector, type AgendaItem } from '../director.js';
-import { parseScenarioDuration } from '../duration.js';
+import { createDirector, type AgendaItem, type Observation } from '../director.js';
+import { formatScenarioDuration, parseScenarioDuration } from '../duration.js';
 import { compareWithHistory, evaluateExpectations, type Comparison, type ExpectationResult, type RunFacts } from '../outcome.js';
 import { checkAgainstEstate, parseScenario } from '../scenario.parse.js';
 import type { Scenario } from '../scenario.schema.js';
@@ -130,7 +130,11 @@ async function loop(
     for (const observation of observationsOf(seen)) {
       if (!marks.has(observation.on)) marks.set(observation.on, clock.elapsed());
       const key = 'region' in observation ? `${observation.on}:${observation.region}` : observation.on;
-      if (!marks.has(key)) marks.set(key, clock.elapsed());
+      if (!marks.has(key)) {
+        marks.set(key, clock.elapsed());
+        const milestone = milestoneOf(observation, marks);
+        if (milestone) log(`observed: ${milestone}`);
+      }
       if (director.observe(observation, clock.elapsed()) > 0) lastProgress = performance.now();
     }
     if (seen.incidentId && (await crew.driveRecoveries(seen.incidentId, seen)) > 0) lastProgress = performance.now();
@@ -225,4 +229,25 @@ async function markAsExercise(admin: ApiClient, scenario: Scenario, incident: { 
   if (incident.title.startsWith(prefix)) return;
   const to = `${prefix}${incident.title}`.slice(0, 300);
   await admin.request('POST', `/api/incidents/${incident.id}/events`, { type: 'title.changed', payload: { to, reason: 'opened during an exercise run; nothing in it is real' } });
+}
+
+/** The line for an observation that marks a milestone of the response (first time only), or undefined. */
+function milestoneOf(observation: Observation, marks: ReadonlyMap<string, number>): string | undefined {
+  const detected = marks.get('incident_opened');
+  const after = (what: string) => {
+    const at = marks.get(what);
+    return detected === undefined || at === undefined ? '' : `, ${formatScenarioDuration(Math.max(0, at - detected))} after detection`;
+  };
+  switch (observation.on) {
+    case 'contained':
+      return `contained${after('contained')}`;
+    case 'region_clean':
+      return `region clean: ${observation.region}${after(`region_clean:${observation.region}`)}`;
+    case 'scope_confirmed':
+      return `scope confirmed${after('scope_confirmed')}`;
+    case 'recovered':
+      return `recovered: ${observation.region}${after(`recovered:${observation.region}`)}`;
+    default:
+      return undefined;
+  }
 }
