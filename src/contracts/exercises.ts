@@ -75,6 +75,8 @@ const at = z.number().nullable();
 
 export const runFactsSchema = z.object({
   incidents: z.array(z.object({ id: z.string(), openedAt: z.number() })),
+  /** Absent in runs recorded before it was added. */
+  incidentState: z.string().nullable().default(null),
   detectedAt: at,
   containedAt: at,
   scopeConfirmedAt: at,

@@ -5,6 +5,7 @@ import type { Scenario } from './scenario.schema.js';
 const H = 3_600_000;
 const facts: RunFacts = {
   incidents: [{ id: 'INC-0001', openedAt: 2 * 60_000 }],
+  incidentState: 'recover',
   detectedAt: 2 * 60_000,
   containedAt: 3 * H,
   scopeConfirmedAt: 20 * H,
@@ -26,6 +27,7 @@ describe('evaluateExpectations', () => {
         { detected_within: '15m' },
         { contained_within: '2h' },
         { incidents: 1 },
+        { incident_state: 'lessons_learned' },
         { region_out_of_scope: { region: 'emea', within: '1d' } },
         { region_out_of_scope: { region: 'apac' } },
         { region_in_scope: { region: 'apac' } },
@@ -41,6 +43,7 @@ describe('evaluateExpectations', () => {
       ['detected_within', true],
       ['contained_within', false],
       ['incidents', true],
+      ['incident_state', false],
       ['region_out_of_scope', true],
       ['region_out_of_scope', false],
       ['region_in_scope', true],

@@ -25,6 +25,8 @@ export interface RegionOutcome {
 
 export interface RunFacts {
   incidents: { id: string; openedAt: number }[];
+  /** Where the worked incident stands in its lifecycle at the end (null without an incident). */
+  incidentState: string | null;
   /** First alert raised (the attack starts at 0). */
   detectedAt: At;
   /** Every host in scope isolated and verified. */
@@ -56,6 +58,7 @@ function check(item: Expectation, facts: RunFacts): Omit<ExpectationResult, 'kin
   const region = (id: string) => facts.regions.find((r) => r.region === id);
   if (item.detected_within !== undefined) return { text: `detected within ${item.detected_within}`, ...within(facts.detectedAt, item.detected_within) };
   if (item.contained_within !== undefined) return { text: `contained within ${item.contained_within}`, ...within(facts.containedAt, item.contained_within) };
+  if (item.incident_state !== undefined) return { text: `incident in ${item.incident_state}`, ok: facts.incidentState === item.incident_state, detail: facts.incidentState ?? 'no incident' };
   if (item.incidents !== undefined) return { text: `${item.incidents} incident(s)`, ok: facts.incidents.length === item.incidents, detail: `${facts.incidents.length} opened` };
   if (item.region_out_of_scope) {
     const { region: id, within: limit } = item.region_out_of_scope;

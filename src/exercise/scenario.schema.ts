@@ -5,6 +5,7 @@
  * no scenario-specific code. See `src/exercise/README.md` for the reference.
  */
 import { z } from 'zod';
+import { INCIDENT_STATES } from '../incident/lifecycle.js';
 import { PLAN_KINDS } from '../respond/types.js';
 import { SCENARIO_DURATION_HINT, parseScenarioDuration } from './duration.js';
 
@@ -117,6 +118,8 @@ const recoverSchema = z
   })
   .strict();
 const decideSchema = z.object({ decision: z.string().regex(/^[a-z][a-z0-9_]*$/), reason: z.string().min(1) }).strict();
+/** The commander moves the incident along its lifecycle (the move must be one the lifecycle allows from where it is). */
+const moveSchema = z.object({ to: z.enum(INCIDENT_STATES), reason: z.string().min(1) }).strict();
 const exfiltrationSchema = z.object({ status: z.enum(['suspected', 'confirmed', 'excluded']), entities: ids.optional(), evidence: z.string().min(1) }).strict();
 
 /** One thing people do, with who does it and when. Exactly one of the action fields. */
@@ -131,8 +134,9 @@ export const playStepSchema = triggerSchema.safeExtend({
   decide: decideSchema.optional(),
   exfiltration: exfiltrationSchema.optional(),
   confirm_assessments: z.literal(true).optional(),
+  move: moveSchema.optional(),
 });
-export const PLAY_ACTIONS = ['propose', 'approve', 'reject', 'sweep', 'clear_region', 'recover', 'decide', 'exfiltration', 'confirm_assessments'] as const;
+export const PLAY_ACTIONS = ['propose', 'approve', 'reject', 'sweep', 'clear_region', 'recover', 'decide', 'exfiltration', 'confirm_assessments', 'move'] as const;
 export type PlayAction = (typeof PLAY_ACTIONS)[number];
 export type PlayStep = z.infer<typeof playStepSchema>;
 
@@ -142,6 +146,8 @@ export const expectationSchema = z
     detected_within: duration.optional(),
     contained_within: duration.optional(),
     incidents: z.number().int().min(0).optional(),
+    /** The lifecycle state the worked incident ends in (the commander's `move` steps). */
+    incident_state: z.enum(INCIDENT_STATES).optional(),
     region_out_of_scope: z.object({ region: id, within: duration.optional() }).strict().optional(),
     region_in_scope: z.object({ region: id }).strict().optional(),
     host_scope: z.object({ host: id, state: z.enum(['suspected', 'in_scope', 'cleared']) }).strict().optional(),

@@ -91,6 +91,8 @@ export class Crew {
         return this.recordExfiltration(person, incidentId, step);
       case 'confirm_assessments':
         return this.confirmAssessments(person, incidentId);
+      case 'move':
+        return this.move(person, incidentId, step);
     }
   }
 
@@ -253,6 +255,13 @@ export class Crew {
       }
     }
     return started;
+  }
+
+  private async move(person: string, incidentId: string, step: PlayStep): Promise<void> {
+    const move = step.move;
+    if (!move) return;
+    const done = await this.attempt(person, `moving the incident to ${move.to}`, () => this.as(person).request('POST', `/api/incidents/${incidentId}/events`, { type: 'state.changed', payload: { to: move.to, reason: move.reason } }));
+    if (done) this.deps.log(`${person} moves the incident to ${move.to}: ${move.reason}`);
   }
 
   private async decide(person: string, incidentId: string, step: PlayStep): Promise<void> {

@@ -26,7 +26,7 @@ export async function collectFacts(admin: ApiClient, seen: Snapshot, marks: Read
   const id = seen.incidentId ?? '';
   const at = (iso: string | null | undefined) => (iso && serverOnScenarioClock ? Date.parse(iso) - clock.start : null);
   const [detail, obligations, alerts, backlog] = await Promise.all([
-    admin.request<{ scope: { host: { ref: string; state: string }[] } }>('GET', `/api/incidents/${id}`),
+    admin.request<{ summary: { state: string }; scope: { host: { ref: string; state: string }[] } }>('GET', `/api/incidents/${id}`),
     admin.request<Obligations>('GET', `/api/incidents/${id}/obligations?exfiltration=${exfiltration}&ransomware=true`),
     admin.request<{ items: { payload: { rule: { id: string; title: string } } }[] }>('GET', `/api/alerts?incident=${id}&limit=500`),
     admin.request<{ regions: BacklogRegion[] }>('GET', `/api/incidents/${id}/backlog`),
@@ -62,6 +62,7 @@ export async function collectFacts(admin: ApiClient, seen: Snapshot, marks: Read
   }
   return {
     incidents: seen.incidents.map((i) => ({ id: i.id, openedAt: at(i.openedAt) ?? marks.get('incident_opened') ?? 0 })),
+    incidentState: detail.summary.state,
     detectedAt: marks.get('incident_opened') ?? null,
     containedAt: marks.get('contained') ?? null,
     scopeConfirmedAt: marks.get('scope_confirmed') ?? null,

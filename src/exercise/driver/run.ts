@@ -207,6 +207,7 @@ async function loop(
 function emptyFacts(doc: EstateDocument): RunFacts {
   return {
     incidents: [],
+    incidentState: null,
     detectedAt: null,
     containedAt: null,
     scopeConfirmedAt: null,

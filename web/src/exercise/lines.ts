@@ -52,7 +52,7 @@ const PATTERNS: [LineKind, RegExp][] = [
   ['recover', /( plans recovery | runs step | rebuilds | records (credentials|backup|approval)|^observed: recovered)/],
   ['sweep', / asks for sweep /],
   ['scope', /( declares .* out of scope| marks .* suspected|^observed: (contained|scope confirmed|region clean))/],
-  ['decide', / records the decision/],
+  ['decide', /( records the decision| moves the incident to )/],
   ['legal', /( records exfiltration | breach determination)/],
 ];
 
