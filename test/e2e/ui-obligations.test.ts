@@ -103,7 +103,8 @@ describe('obligations and notices', () => {
     // Draft the preliminary report from the clock's row; complete the blanks; the drafter may not approve it.
     await row.getByRole('button', { name: 'Draft notice' }).click();
     const form = page.getByRole('form', { name: 'Draft a notice' });
-    expect(await form.getByLabel('Template').inputValue()).toBe('jp-appi-preliminary');
+    // The row's request fills the form on the next render: wait for it rather than read the first frame.
+    await expect.poll(() => form.getByLabel('Template').inputValue(), { timeout: 5000 }).toBe('jp-appi-preliminary');
     await form.getByLabel('Contact point').fill('Dana Ito, DPO, dpo@hikari.example, +81 3 0000 0000');
     await form.getByRole('button', { name: 'Draft notice' }).click();
     const notice = page.locator('.ob-notice[data-notice="N-001"]');
