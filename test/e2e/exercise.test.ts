@@ -23,6 +23,10 @@ describe.sequential('built-in exercises', () => {
       expect(result.facts.actions.failed).toBe(0);
       expect(result.expectations.filter((e) => !e.ok).map((e) => `${e.text}: ${e.detail}`), `${lines.slice(-30).join('\n')}\n${summary}`).toEqual([]);
       expect(result.report).toContain(result.incidentId ?? '');
+      // The milestones are announced once, as they are first seen.
+      for (const milestone of [/^observed: contained, .* after detection$/, /^observed: scope confirmed, .* after detection$/]) {
+        expect(lines.filter((l) => milestone.test(l)), `${milestone}`).toHaveLength(1);
+      }
       // The incident says it is an exercise wherever it is shown.
       expect(result.report).toContain(`Exercise ${id}: `);
     }, 900_000);

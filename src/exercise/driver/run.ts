@@ -128,9 +128,10 @@ async function loop(
       await markAsExercise(target.admin, scenario, incident);
     }
     for (const observation of observationsOf(seen)) {
-      if (!marks.has(observation.on)) marks.set(observation.on, clock.elapsed());
       const key = 'region' in observation ? `${observation.on}:${observation.region}` : observation.on;
-      if (!marks.has(key)) {
+      const first = !marks.has(key);
+      if (!marks.has(observation.on)) marks.set(observation.on, clock.elapsed());
+      if (first) {
         marks.set(key, clock.elapsed());
         const milestone = milestoneOf(observation, marks);
         if (milestone) log(`observed: ${milestone}`);
