@@ -73,4 +73,15 @@ describe('EventCache', () => {
     await cache.read('INC-0001', 0, readTail);
     expect(log.rows - reads).toBe(2);
   });
+
+  it('keeps at most its budget of events: a longer log is read whole each time, and old logs make room', async () => {
+    const { log, readTail, append } = storedLog(5);
+    const cache = new EventCache(10, 6);
+    await cache.read('INC-0001', 0, readTail);
+    append(2);
+    expect(await cache.read('INC-0001', 0, readTail)).toHaveLength(7);
+    const before = log.rows;
+    expect(await cache.read('INC-0001', 0, readTail)).toHaveLength(7);
+    expect(log.rows - before).toBe(7);
+  });
 });

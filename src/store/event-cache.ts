@@ -18,13 +18,19 @@ interface Entry {
   lastHash: string;
 }
 
-/** Incidents whose logs are kept; the least recently read is dropped first. */
+/** Incidents whose logs are kept, and events in all of them; the least recently read log is dropped first. */
 const DEFAULT_CAPACITY = 32;
+const DEFAULT_MAX_EVENTS = 250_000;
 
 export class EventCache {
   private readonly entries = new Map<string, Entry>();
+  private held = 0;
 
-  constructor(private readonly capacity = DEFAULT_CAPACITY) {}
+  constructor(
+    private readonly capacity = DEFAULT_CAPACITY,
+    /** A log longer than this is read from storage every time instead of being kept. */
+    private readonly maxEvents = DEFAULT_MAX_EVENTS,
+  ) {}
 
   /**
    * The events of an incident with seq > `afterSeq`, oldest first, as a new array (the events are frozen and
@@ -43,7 +49,7 @@ export class EventCache {
     const tail = await readTail(incidentId, entry.lastSeq);
     const first = tail[0];
     if (first === undefined || first.seq !== entry.lastSeq || first.hash !== entry.lastHash) {
-      this.entries.delete(incidentId);
+      this.drop(incidentId);
       return this.read(incidentId, afterSeq, readTail);
     }
     return this.since(this.extend(incidentId, entry, tail.slice(1)), afterSeq);
@@ -66,7 +72,7 @@ export class EventCache {
     const first = events[0];
     if (entry === undefined || first === undefined) return;
     if (first.seq !== entry.lastSeq + 1 || first.prevHash !== entry.lastHash) {
-      this.entries.delete(incidentId);
+      this.drop(incidentId);
       return;
     }
     this.extend(incidentId, entry, events);
@@ -76,6 +82,9 @@ export class EventCache {
     const last = events.at(-1);
     if (last === undefined) return { events, lastSeq: 0, lastHash: '' };
     const entry = { events: events.map(freeze), lastSeq: last.seq, lastHash: last.hash };
+    if (events.length > this.maxEvents) return entry;
+    this.drop(incidentId);
+    this.held += entry.events.length;
     this.touch(incidentId, entry);
     return entry;
   }
@@ -83,24 +92,35 @@ export class EventCache {
   private extend(incidentId: string, entry: Entry, tail: readonly IncidentEvent[]): Entry {
     const last = tail.at(-1);
     // Another read may have extended the entry meanwhile: only events after its end are added.
+    const kept = this.entries.get(incidentId) === entry;
     for (const event of tail) if (event.seq === entry.lastSeq + 1) {
       entry.events.push(freeze(event));
       entry.lastSeq = event.seq;
       entry.lastHash = event.hash;
+      if (kept) this.held += 1;
     }
-    if (last !== undefined && entry.lastSeq < last.seq) this.entries.delete(incidentId);
+    if (!kept) return entry;
+    if ((last !== undefined && entry.lastSeq < last.seq) || entry.events.length > this.maxEvents) this.drop(incidentId);
     else this.touch(incidentId, entry);
     return entry;
   }
 
+  /** Makes the entry the most recently used, then drops the least recently used ones beyond the limits. */
   private touch(incidentId: string, entry: Entry): void {
     this.entries.delete(incidentId);
     this.entries.set(incidentId, entry);
-    while (this.entries.size > this.capacity) {
+    while (this.entries.size > this.capacity || (this.held > this.maxEvents && this.entries.size > 1)) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
-      this.entries.delete(oldest);
+      this.drop(oldest);
     }
+  }
+
+  private drop(incidentId: string): void {
+    const entry = this.entries.get(incidentId);
+    if (entry === undefined) return;
+    this.held -= entry.events.length;
+    this.entries.delete(incidentId);
   }
 
   private since(entry: Entry, afterSeq: number): IncidentEvent[] {
