@@ -42,7 +42,7 @@ describe('createDirector', () => {
   it('adds `after` to the trigger time and lets the first person act', () => {
     const director = createDirector(scenario('fujifilm-2021'));
     director.take(Infinity);
-    expect(director.observe({ on: 'incident_opened', incidentId: 'INC-1' }, 0)).toBe(4);
+    expect(director.observe({ on: 'incident_opened', incidentId: 'INC-1' }, 0)).toBe(5);
     expect(director.observe({ on: 'hosts_suspected', incidentId: 'INC-1', hosts: ['tyo-ws042'] }, 0)).toBe(1);
     expect(director.observe({ on: 'hosts_suspected', incidentId: 'INC-1', hosts: ['tyo-ws042'] }, 0)).toBe(0);
     const items = director.take(Infinity);
@@ -52,6 +52,7 @@ describe('createDirector', () => {
       ['propose', 'ic', 50],
       ['move', 'ic', 60],
       ['propose', 'ic', 80],
+      ['notify', 'emea-lead', 765],
     ]);
   });
 });

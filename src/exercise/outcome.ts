@@ -77,9 +77,11 @@ function check(item: Expectation, facts: RunFacts): Omit<ExpectationResult, 'kin
     return { text: `${id} restored${limit ? ` within ${limit}` : ''}`, ...within(region(id)?.restoredAt ?? null, limit) };
   }
   if (item.obligation) {
-    const { entity, rule, due } = item.obligation;
+    const { entity, rule, due, status } = item.obligation;
     const found = facts.obligations.find((o) => o.entity === entity && o.rule === rule);
-    return { text: `${entity} ${due ? 'owes' : 'does not owe'} ${rule}`, ok: Boolean(found) === due, detail: found ? `${found.status}${found.deadline ? `, due ${found.deadline}` : ''}` : 'not among the obligations' };
+    const detail = found ? `${found.status}${found.deadline ? `, due ${found.deadline}` : ''}` : 'not among the obligations';
+    if (status !== undefined) return { text: `${entity} ${rule} ${status}`, ok: found?.status === status, detail };
+    return { text: `${entity} ${due ? 'owes' : 'does not owe'} ${rule}`, ok: Boolean(found) === due, detail };
   }
   if (item.determination) {
     const { entity, regime, result } = item.determination;

@@ -59,6 +59,13 @@ describe('parseScenario', () => {
     expect(text).not.toMatch(/field `speed`: missing/);
   });
 
+  it('asks two different people for a notice (four eyes)', () => {
+    const step = "  - { on: contained, by: [ic], notify: { template: police-report, entities: [jp-hq], fill: 'x', channel: police } }\n";
+    const parsed = parseScenario(MINIMAL + step, 'bad.yaml');
+    const text = parsed.ok ? '' : parsed.issues.map(formatIssue).join('\n');
+    expect(text).toMatch(/field `playbook\[1\]\.by`: a notice needs two different people/);
+  });
+
   it('checks people named in the playbook and one action per step', () => {
     const bad = MINIMAL.replace('by: [ic]', 'by: [ceo], approve: true');
     const parsed = parseScenario(bad, 'bad.yaml');

@@ -104,6 +104,9 @@ function crossCheck(scenario: Scenario): PathIssue[] {
     if ((step.approve || step.reject) && step.on !== 'plan_awaiting_approval') {
       problems.push({ path: ['playbook', index, 'on'], message: `approve and reject answer a plan, not ${step.on}`, hint: 'use `on: plan_awaiting_approval` with `kinds`' });
     }
+    if (step.notify && (step.by.length !== 2 || step.by[0] === step.by[1])) {
+      problems.push({ path: ['playbook', index, 'by'], message: 'a notice needs two different people: the first drafts and sends it, the second approves it', hint: 'e.g. `by: [emea-lead, dpo]`' });
+    }
     if (step.clear_region && step.on !== 'region_clean') problems.push({ path: ['playbook', index, 'on'], message: 'clear_region answers `on: region_clean`', hint: 'use `on: region_clean` (optionally with `regions`)' });
     for (const [kind, gate] of Object.entries(step.recover?.gates ?? {})) {
       if (gate && !people.has(gate.by)) problems.push({ path: ['playbook', index, 'recover', 'gates', kind, 'by'], message: `${gate.by} is not one of the scenario's people`, hint: `use a name from \`people\`` });

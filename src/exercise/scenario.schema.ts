@@ -118,6 +118,24 @@ const recoverSchema = z
   })
   .strict();
 const decideSchema = z.object({ decision: z.string().regex(/^[a-z][a-z0-9_]*$/), reason: z.string().min(1) }).strict();
+/**
+ * A notice drafted from a template for each entity by the first person in `by`, its blanks completed with
+ * `fill`, approved by the second (four eyes) on their response time, and recorded as sent by the first.
+ */
+const notifySchema = z
+  .object({
+    template: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a notice template id such as eu-nis2-early-warning'),
+    entities: ids.min(1),
+    /**
+     * What replaces the `[[TO COMPLETE: ...]]` blanks (in a real incident, the people's own words): one text for
+     * every blank, or answers keyed by a fragment of the blank's wording (`'*'` for the rest).
+     */
+    fill: z.union([z.string().min(1), z.record(z.string().min(1), z.string().min(1))]),
+    contact: z.string().min(1).optional(),
+    /** How it went out (portal, e-mail, letter); recorded with the sending. */
+    channel: z.string().min(1),
+  })
+  .strict();
 /** The commander moves the incident along its lifecycle (the move must be one the lifecycle allows from where it is). */
 const moveSchema = z.object({ to: z.enum(INCIDENT_STATES), reason: z.string().min(1) }).strict();
 const exfiltrationSchema = z.object({ status: z.enum(['suspected', 'confirmed', 'excluded']), entities: ids.optional(), evidence: z.string().min(1) }).strict();
@@ -135,8 +153,9 @@ export const playStepSchema = triggerSchema.safeExtend({
   exfiltration: exfiltrationSchema.optional(),
   confirm_assessments: z.literal(true).optional(),
   move: moveSchema.optional(),
+  notify: notifySchema.optional(),
 });
-export const PLAY_ACTIONS = ['propose', 'approve', 'reject', 'sweep', 'clear_region', 'recover', 'decide', 'exfiltration', 'confirm_assessments', 'move'] as const;
+export const PLAY_ACTIONS = ['propose', 'approve', 'reject', 'sweep', 'clear_region', 'recover', 'decide', 'exfiltration', 'confirm_assessments', 'move', 'notify'] as const;
 export type PlayAction = (typeof PLAY_ACTIONS)[number];
 export type PlayStep = z.infer<typeof playStepSchema>;
 
@@ -152,7 +171,8 @@ export const expectationSchema = z
     region_in_scope: z.object({ region: id }).strict().optional(),
     host_scope: z.object({ host: id, state: z.enum(['suspected', 'in_scope', 'cleared']) }).strict().optional(),
     recovered: z.object({ region: id, within: duration.optional() }).strict().optional(),
-    obligation: z.object({ entity: id, rule: id, due: z.boolean().default(true) }).strict().optional(),
+    /** The entity owes the rule (`due`, default true); with `status`, the obligation ends in it (e.g. `filed`). */
+    obligation: z.object({ entity: id, rule: id, due: z.boolean().default(true), status: z.enum(['not_started', 'running', 'due_soon', 'overdue', 'filed', 'not_required']).optional() }).strict().optional(),
     determination: z
       .object({ entity: id, regime: z.string().min(1), result: z.enum(['notifiable', 'not_notifiable', 'undetermined']) })
       .strict()

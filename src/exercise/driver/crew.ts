@@ -93,6 +93,8 @@ export class Crew {
         return this.confirmAssessments(person, incidentId);
       case 'move':
         return this.move(person, incidentId, step);
+      case 'notify':
+        return this.notify(person, incidentId, step);
     }
   }
 
@@ -257,6 +259,44 @@ export class Crew {
     return started;
   }
 
+  /** Drafts the notices and completes their blanks; the approver approves on their own time, then they go out. */
+  private async notify(person: string, incidentId: string, step: PlayStep): Promise<void> {
+    const want = step.notify;
+    const approver = step.by[1];
+    if (!want || !approver) return;
+    const client = this.as(person);
+    const drafted: string[] = [];
+    for (const entity of want.entities) {
+      const body = { template: want.template, entity, exfiltration: this.exfiltration, ...(want.contact ? { contact: want.contact } : {}) };
+      const notice = await this.attempt(person, `drafting ${want.template} for ${entity}`, () => client.request<{ noticeId: string; markdown: string; blanks: unknown[] }>('POST', `/api/incidents/${incidentId}/notices`, body));
+      if (!notice) continue;
+      if (notice.blanks.length > 0) {
+        const markdown = completeBlanks(notice.markdown, want.fill);
+        const edited = await this.attempt(person, `completing ${notice.noticeId}`, () => client.request<{ blanks: { line: number; text: string }[] }>('PATCH', `/api/incidents/${incidentId}/notices/${notice.noticeId}`, { markdown, reason: 'blanks completed' }));
+        if (!edited) continue;
+        const left = edited.blanks.map((b) => `line ${b.line}: ${b.text}`);
+        if (left.length > 0) this.deps.log(`${person}: ${notice.noticeId} keeps ${left.length} blank(s) the scenario does not fill: ${left.join('; ')}`);
+      }
+      drafted.push(notice.noticeId);
+    }
+    if (drafted.length === 0) return;
+    this.deps.log(`${person} drafts ${want.template} for ${want.entities.join(', ')} (${drafted.join(', ')}); ${approver} to approve`);
+    const responds = parseScenarioDuration(this.deps.scenario.people.find((p) => p.name === approver)?.responds ?? '0m') ?? 0;
+    this.deps.schedule({ at: this.deps.elapsed() + responds, label: `${approver} approves ${drafted.join(', ')}`, run: () => this.approveAndSend(approver, person, incidentId, drafted, want.channel) });
+  }
+
+  private async approveAndSend(approver: string, sender: string, incidentId: string, noticeIds: readonly string[], channel: string): Promise<void> {
+    const sent: string[] = [];
+    for (const noticeId of noticeIds) {
+      const notice = await this.as(approver).request<{ hash: string }>('GET', `/api/incidents/${incidentId}/notices/${noticeId}`);
+      const approved = await this.attempt(approver, `approving ${noticeId}`, () => this.as(approver).request('POST', `/api/incidents/${incidentId}/notices/${noticeId}/approve`, { hashOfText: notice.hash }));
+      if (!approved) continue;
+      const done = await this.attempt(sender, `recording ${noticeId} as sent`, () => this.as(sender).request<{ filed: { ruleId: string } | null }>('POST', `/api/incidents/${incidentId}/notices/${noticeId}/send`, { channel }));
+      if (done) sent.push(`${noticeId}${done.filed ? ` (files ${done.filed.ruleId})` : ''}`);
+    }
+    if (sent.length > 0) this.deps.log(`${approver} approves and ${sender} sends ${sent.join(', ')} via ${channel}`);
+  }
+
   private async move(person: string, incidentId: string, step: PlayStep): Promise<void> {
     const move = step.move;
     if (!move) return;
@@ -300,4 +340,20 @@ export class Crew {
     }
     this.deps.log(`${person} confirms ${confirmed} breach determination(s)`);
   }
+}
+
+/**
+ * Replaces each `[[TO COMPLETE: what]]` with the answer whose key appears in `what` (case-insensitive), else the
+ * `'*'` answer; a blank without an answer stays, so the approval is refused and the log says why.
+ *
+ * @example
+ * completeBlanks('x [[TO COMPLETE: the ransom demand]]', { 'ransom demand': 'none received' }); // 'x none received'
+ */
+export function completeBlanks(markdown: string, fill: string | Record<string, string>): string {
+  return markdown.replace(/\[\[TO COMPLETE:\s*([^\]]*)\]\]/g, (blank, what: string) => {
+    if (typeof fill === 'string') return fill;
+    const text = what.toLowerCase();
+    const key = Object.keys(fill).find((k) => k !== '*' && text.includes(k.toLowerCase()));
+    return (key === undefined ? fill['*'] : fill[key]) ?? blank;
+  });
 }

@@ -46,6 +46,8 @@ const PATTERNS: [LineKind, RegExp][] = [
   ['setup', /^(target |\d+ people: |\d+ simulated agents connected)/],
   ['attack', /^attack \d+\/\d+ /],
   ['detect', /^(detection opens |incident INC-\d+ opened|observed: incident)/],
+  // Notices (before approvals: "dpo approves and emea-lead sends N-005 ...").
+  ['legal', /( drafts [a-z0-9-]+ for | approves and \S+ sends )/],
   ['propose', / proposes /],
   ['approve', / approves /],
   ['reject', / rejects /],
