@@ -23,6 +23,9 @@ describe.sequential('built-in exercises', () => {
       expect(result.facts.actions.failed).toBe(0);
       expect(result.expectations.filter((e) => !e.ok).map((e) => `${e.text}: ${e.detail}`), `${lines.slice(-30).join('\n')}\n${summary}`).toEqual([]);
       expect(result.report).toContain(result.incidentId ?? '');
+      // The built-in scenarios play cleanly: nothing their people try is refused, no notice keeps a blank.
+      expect(lines.filter((l) => / refused \(\d{3} | keeps \d+ blank/.test(l))).toEqual([]);
+      expect(lines.filter((l) => / approves and \S+ sends N-\d+/.test(l)).length).toBeGreaterThan(0);
       // The milestones are announced once, as they are first seen.
       for (const milestone of [/^observed: contained, .* after detection$/, /^observed: scope confirmed, .* after detection$/]) {
         expect(lines.filter((l) => milestone.test(l)), `${milestone}`).toHaveLength(1);
