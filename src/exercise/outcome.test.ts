@@ -34,6 +34,7 @@ describe('evaluateExpectations', () => {
         { host_scope: { host: 'tyo-fs01', state: 'in_scope' } },
         { obligation: { entity: 'hik-hd', rule: 'jp-appi-preliminary', due: true } },
         { obligation: { entity: 'hik-uk', rule: 'uk-gdpr-33', due: false } },
+        { obligation: { entity: 'hik-hd', rule: 'jp-appi-preliminary', status: 'filed' } },
         { determination: { entity: 'hik-uk', regime: 'uk-gdpr', result: 'not_notifiable' } },
         { alerts_at_least: { count: 3 } },
       ],
@@ -50,10 +51,12 @@ describe('evaluateExpectations', () => {
       ['host_scope', true],
       ['obligation', true],
       ['obligation', true],
+      ['obligation', false],
       ['determination', true],
       ['alerts_at_least', false],
     ]);
     expect(results[1]?.detail).toBe('after 3 h');
+    expect(results[10]).toMatchObject({ text: 'hik-hd jp-appi-preliminary filed', detail: 'due, due 2021-06-05 23:00 UTC' });
   });
 });
 

@@ -79,7 +79,7 @@ function check(item: Expectation, facts: RunFacts): Omit<ExpectationResult, 'kin
   if (item.obligation) {
     const { entity, rule, due, status } = item.obligation;
     const found = facts.obligations.find((o) => o.entity === entity && o.rule === rule);
-    const detail = found ? `${found.status}${found.deadline ? `, due ${found.deadline}` : ''}` : 'not among the obligations';
+    const detail = found ? `${found.status}${found.deadline ? `, due ${shortTime(found.deadline)}` : ''}` : 'not among the obligations';
     if (status !== undefined) return { text: `${entity} ${rule} ${status}`, ok: found?.status === status, detail };
     return { text: `${entity} ${due ? 'owes' : 'does not owe'} ${rule}`, ok: Boolean(found) === due, detail };
   }
@@ -131,4 +131,10 @@ export function compareWithHistory(scenario: Scenario, facts: RunFacts): Compari
 export function downtime(region: RegionOutcome): At {
   if (region.downAt === null) return 0;
   return region.restoredAt === null ? null : region.restoredAt - region.downAt;
+}
+
+/** `2021-06-02T14:00:10.190Z` as `2021-06-02 14:00 UTC` (other text unchanged). */
+function shortTime(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
