@@ -42,12 +42,13 @@ describe('createDirector', () => {
   it('adds `after` to the trigger time and lets the first person act', () => {
     const director = createDirector(scenario('fujifilm-2021'));
     director.take(Infinity);
-    expect(director.observe({ on: 'incident_opened', incidentId: 'INC-1' }, 0)).toBe(5);
+    expect(director.observe({ on: 'incident_opened', incidentId: 'INC-1' }, 0)).toBe(6);
     expect(director.observe({ on: 'hosts_suspected', incidentId: 'INC-1', hosts: ['tyo-ws042'] }, 0)).toBe(1);
     expect(director.observe({ on: 'hosts_suspected', incidentId: 'INC-1', hosts: ['tyo-ws042'] }, 0)).toBe(0);
     const items = director.take(Infinity);
     expect(items.map((item) => (item.type === 'play' ? [item.action, item.person, item.at / 60_000] : []))).toEqual([
       ['propose', 'soc', 5],
+      ['take_command', 'ic', 20],
       ['move', 'ic', 30],
       ['propose', 'ic', 50],
       ['move', 'ic', 60],

@@ -34,7 +34,7 @@ describe('evaluateExpectations', () => {
         { host_scope: { host: 'tyo-fs01', state: 'in_scope' } },
         { obligation: { entity: 'hik-hd', rule: 'jp-appi-preliminary', due: true } },
         { obligation: { entity: 'hik-uk', rule: 'uk-gdpr-33', due: false } },
-        { obligation: { entity: 'hik-hd', rule: 'jp-appi-preliminary', status: 'filed' } },
+        { obligation: { entity: 'hik-hd', rule: 'jp-appi-preliminary', due: true, status: 'filed' } },
         { determination: { entity: 'hik-uk', regime: 'uk-gdpr', result: 'not_notifiable' } },
         { alerts_at_least: { count: 3 } },
       ],

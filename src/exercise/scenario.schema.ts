@@ -154,8 +154,10 @@ export const playStepSchema = triggerSchema.safeExtend({
   confirm_assessments: z.literal(true).optional(),
   move: moveSchema.optional(),
   notify: notifySchema.optional(),
+  /** The person becomes the incident commander (a commander or admin). */
+  take_command: z.literal(true).optional(),
 });
-export const PLAY_ACTIONS = ['propose', 'approve', 'reject', 'sweep', 'clear_region', 'recover', 'decide', 'exfiltration', 'confirm_assessments', 'move', 'notify'] as const;
+export const PLAY_ACTIONS = ['propose', 'approve', 'reject', 'sweep', 'clear_region', 'recover', 'decide', 'exfiltration', 'confirm_assessments', 'move', 'notify', 'take_command'] as const;
 export type PlayAction = (typeof PLAY_ACTIONS)[number];
 export type PlayStep = z.infer<typeof playStepSchema>;
 

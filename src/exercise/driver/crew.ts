@@ -95,6 +95,8 @@ export class Crew {
         return this.move(person, incidentId, step);
       case 'notify':
         return this.notify(person, incidentId, step);
+      case 'take_command':
+        return this.takeCommand(person, incidentId);
     }
   }
 
@@ -295,6 +297,12 @@ export class Crew {
       if (done) sent.push(`${noticeId}${done.filed ? ` (files ${done.filed.ruleId})` : ''}`);
     }
     if (sent.length > 0) this.deps.log(`${approver} approves and ${sender} sends ${sent.join(', ')} via ${channel}`);
+  }
+
+  private async takeCommand(person: string, incidentId: string): Promise<void> {
+    const username = this.deps.usernames.get(person) ?? person;
+    const done = await this.attempt(person, 'taking command', () => this.as(person).request('POST', `/api/incidents/${incidentId}/events`, { type: 'commander.assigned', payload: { username } }));
+    if (done) this.deps.log(`${person} takes command of the incident`);
   }
 
   private async move(person: string, incidentId: string, step: PlayStep): Promise<void> {

@@ -16,6 +16,7 @@ describe('exercise progress lines', () => {
     expect(kindOf('emea-lead drafts eu-nis2-early-warning for hik-eu (N-005); dpo to approve')).toBe('legal');
     expect(kindOf('dpo approves and emea-lead sends N-005 (files eu-nis2-early-warning) via portal')).toBe('legal');
     expect(kindOf('ic moves the incident to contain: isolating')).toBe('decide');
+    expect(kindOf('ic takes command of the incident')).toBe('decide');
     expect(kindOf('ic: approving P-0002 refused (409 conflict): already decided')).toBe('refused');
     expect(kindOf('2000 simulated agents connected')).toBe('setup');
     expect(kindOf('run ends: the playbook has nothing left to do')).toBe('end');

@@ -54,7 +54,7 @@ const PATTERNS: [LineKind, RegExp][] = [
   ['recover', /( plans recovery | runs step | rebuilds | records (credentials|backup|approval)|^observed: recovered)/],
   ['sweep', / asks for sweep /],
   ['scope', /( declares .* out of scope| marks .* suspected|^observed: (contained|scope confirmed|region clean))/],
-  ['decide', /( records the decision| moves the incident to )/],
+  ['decide', /( records the decision| moves the incident to | takes command of the incident)/],
   ['legal', /( records exfiltration | breach determination)/],
 ];
 
