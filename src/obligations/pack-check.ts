@@ -6,7 +6,7 @@
 import { parseDuration } from './duration.js';
 import type { PathIssue } from './pack-issues.js';
 import type { Anchor, Rule, RulePackFile } from './pack.schema.js';
-import type { FieldPath } from './yaml-source.js';
+import type { FieldPath } from '../shared/yaml-source.js';
 
 /**
  * Problems in one parsed file (zod has already accepted its shape).

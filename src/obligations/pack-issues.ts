@@ -16,7 +16,7 @@ import {
   ruleSchema,
   sourceSchema,
 } from './pack.schema.js';
-import type { FieldPath } from './yaml-source.js';
+import type { FieldPath } from '../shared/yaml-source.js';
 
 /** A problem located by field path; the parser adds file, line and column. */
 export interface PathIssue {

@@ -8,7 +8,7 @@ import type { Issue } from '../shared/errors.js';
 import { checkAcrossFiles, checkPackFile, type PlacedRule } from './pack-check.js';
 import { packIssues, type PathIssue } from './pack-issues.js';
 import { rulePackFileSchema, type Rule, type RulePackFile } from './pack.schema.js';
-import { readYamlSource, type FieldPath, type SourcePosition } from './yaml-source.js';
+import { readYamlSource, type FieldPath, type SourcePosition } from '../shared/yaml-source.js';
 
 /** A rule as loaded, with where it came from. */
 export interface PackRule extends Rule {
