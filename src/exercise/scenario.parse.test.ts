@@ -82,6 +82,16 @@ describe('parseScenario', () => {
     expect(issues).toEqual([expect.stringMatching(/x\.yaml:10:\d+ field `attack\[0\]\.host`: no host tyo-ws999 in the estate/)]);
   });
 
+  it('checks the entities and the template of a notice step', () => {
+    const step = "  - { on: contained, by: [ic, ic2], notify: { template: no-such-template, entities: [hik-hd, xx-ltd], fill: 'x', channel: police } }\n";
+    const text = MINIMAL.replace("people:\n", "people:\n  - { name: ic2, role: commander, entities: ['*'] }\n") + step;
+    const parsed = parseScenario(text, 'x.yaml');
+    if (!parsed.ok) throw new Error(parsed.issues.map(formatIssue).join('\n'));
+    const issues = checkAgainstEstate(parsed.scenario, generateDemoEstate(), 'x.yaml', parsed.locate, new Set(['police-report'])).map(formatIssue);
+    expect(issues.join('\n')).toMatch(/field `playbook\[1\]\.notify\.entities\[1\]`: no entity xx-ltd in the estate/);
+    expect(issues.join('\n')).toMatch(/x\.yaml:\d+:\d+ field `playbook\[1\]\.notify\.template`: no notice template no-such-template HINT: use one of: police-report/);
+  });
+
   it('accepts the built-in scenarios', () => {
     for (const name of ['fujifilm-2021', 'vpn-exfiltration-americas']) {
       const file = new URL(`../../content/scenarios/${name}.yaml`, import.meta.url);

@@ -42,7 +42,13 @@ export function parseScenario(text: string, file: string): ParsedScenario {
  * @example
  * checkAgainstEstate(scenario, doc, 'x.yaml', locate); // [{ field: 'attack[2].host', message: 'no host tyo-ws-9999 ...' }]
  */
-export function checkAgainstEstate(scenario: Scenario, doc: EstateDocument, file: string, locate: Locate): Issue[] {
+const SINGULAR = { hosts: 'host', entities: 'entity', regions: 'region', segments: 'segment' } as const;
+
+/**
+ * Checks the names a scenario uses against the estate it runs on (hosts, entities, regions, segments) and,
+ * when given, against the notice templates of the server (`notify` steps).
+ */
+export function checkAgainstEstate(scenario: Scenario, doc: EstateDocument, file: string, locate: Locate, templates?: ReadonlySet<string>): Issue[] {
   const known = {
     hosts: new Set(doc.hosts.map((host) => host.hostname)),
     entities: new Set(doc.entities.map((entity) => entity.id)),
@@ -53,7 +59,7 @@ export function checkAgainstEstate(scenario: Scenario, doc: EstateDocument, file
   const check = (kind: keyof typeof known, values: readonly string[] | string | undefined, path: FieldPath) => {
     const list = typeof values === 'string' ? [values] : values;
     list?.forEach((value, index) => {
-      if (!known[kind].has(value)) problems.push({ path: typeof values === 'string' ? path : [...path, index], message: `no ${kind.slice(0, -1)} ${value} in the estate`, hint: `use ${kind} of the scenario's estate (e.g. ${[...known[kind]].slice(0, 3).join(', ')})` });
+      if (!known[kind].has(value)) problems.push({ path: typeof values === 'string' ? path : [...path, index], message: `no ${SINGULAR[kind]} ${value} in the estate`, hint: `use ${kind} of the scenario's estate (e.g. ${[...known[kind]].slice(0, 3).join(', ')})` });
     });
   };
   const checkSelector = (selector: HostSelector | undefined, path: FieldPath) => {
@@ -74,6 +80,10 @@ export function checkAgainstEstate(scenario: Scenario, doc: EstateDocument, file
     check('entities', step.propose?.entities, ['playbook', index, 'propose', 'entities']);
     check('regions', step.recover?.regions, ['playbook', index, 'recover', 'regions']);
     check('entities', step.recover?.entities, ['playbook', index, 'recover', 'entities']);
+    check('entities', step.notify?.entities, ['playbook', index, 'notify', 'entities']);
+    if (step.notify && templates && !templates.has(step.notify.template)) {
+      problems.push({ path: ['playbook', index, 'notify', 'template'], message: `no notice template ${step.notify.template}`, hint: `use one of: ${[...templates].sort().join(', ')}` });
+    }
   });
   scenario.expect.forEach((item, index) => {
     const region = item.region_out_of_scope?.region ?? item.region_in_scope?.region ?? item.recovered?.region;

@@ -60,7 +60,9 @@ export async function loadScenario(file: string): Promise<Scenario> {
   if (!parsed.ok) throw new UserError('validation_failed', `${name}: ${parsed.issues.length} problem(s); nothing was run`, parsed.issues);
   if (parsed.scenario.estate.demo) {
     const { generateDemoEstate } = await import('../../estate/demo.js');
-    const issues = checkAgainstEstate(parsed.scenario, generateDemoEstate({ seed: parsed.scenario.estate.demo.seed }), name, parsed.locate);
+    const { defaultNoticeTemplateDir, loadNoticeTemplates } = await import('../../obligations/notices.loader.js');
+    const templates = new Set((await loadNoticeTemplates(defaultNoticeTemplateDir())).templates.map((t) => t.id));
+    const issues = checkAgainstEstate(parsed.scenario, generateDemoEstate({ seed: parsed.scenario.estate.demo.seed }), name, parsed.locate, templates);
     if (issues.length > 0) throw new UserError('validation_failed', `${name}: ${issues.length} problem(s) with the estate; nothing was run`, issues);
   }
   return parsed.scenario;
@@ -77,7 +79,8 @@ export async function runExercise(scenario: Scenario, file: string, options: Run
   try {
     log(`target ${target.url}${target.scenarioClock ? ' (embedded, on the scenario clock)' : ' (running server, on its own clock)'}`);
     const doc = await target.admin.request<EstateDocument>('GET', '/api/estate/document');
-    const issues = checkAgainstEstate(scenario, doc, file, () => undefined);
+    const { templates } = await target.admin.request<{ templates: { id: string }[] }>('GET', '/api/notices/templates');
+    const issues = checkAgainstEstate(scenario, doc, file, () => undefined, new Set(templates.map((t) => t.id)));
     if (issues.length > 0) throw new UserError('validation_failed', `the scenario does not fit the target's estate (${issues.length} problem(s))`, issues);
     const prefix = options.prefix ?? (target.scenarioClock ? '' : `ex-${Math.random().toString(36).slice(2, 6)}-`);
     const cast = await castPeople(target.admin, target.url, scenario, prefix);
