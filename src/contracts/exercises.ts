@@ -101,6 +101,8 @@ export const exerciseSummarySchema = z.object({
   ok: z.boolean(),
   /** Why the run stopped ("the playbook has nothing left to do", a stall, the scenario's end). */
   stopped: z.string(),
+  /** Someone stopped the run before its end: the comparison covers only what happened until then. */
+  interrupted: z.boolean().default(false),
   scenarioMs: z.number(),
   realMs: z.number(),
   facts: runFactsSchema,

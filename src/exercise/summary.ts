@@ -15,6 +15,8 @@ export interface SummaryInput {
   scenarioMs: number;
   realMs: number;
   stopped: string;
+  /** Someone stopped the run before its end. */
+  interrupted?: boolean;
 }
 
 const span = (at: At) => (at === null ? '—' : formatScenarioDuration(at));
@@ -62,6 +64,7 @@ export function formatSummary(run: SummaryInput): string[] {
   if (run.comparison.length > 0) {
     lines.push('', `${pad(`Compared with ${run.scenario.history?.source.split(' (')[0] ?? 'the real case'}`, 52)}${pad('THEN', 10)}THIS RUN`);
     for (const c of run.comparison) lines.push(`  ${pad(c.label, 50)}${pad(formatScenarioDuration(c.then), 10)}${c.now === null ? 'not yet' : formatScenarioDuration(c.now)}`);
+    if (run.interrupted) lines.push(`  (the run was ${run.stopped} before its end: this run's figures cover only what happened until then)`);
   }
   return lines;
 }

@@ -204,8 +204,8 @@ export class ExerciseService {
         signal: abort.signal,
       });
       run.incidentId = result.incidentId ?? run.incidentId;
-      const { facts, expectations, comparison, ok, stopped, scenarioMs, realMs } = result;
-      run.summary = { ok, stopped, scenarioMs, realMs, facts, expectations, comparison, text: formatSummary(result) };
+      const { facts, expectations, comparison, ok, stopped, interrupted, scenarioMs, realMs } = result;
+      run.summary = { ok, stopped, interrupted, scenarioMs, realMs, facts, expectations, comparison, text: formatSummary(result) };
       run.status = 'finished';
     } catch (error) {
       run.status = 'failed';

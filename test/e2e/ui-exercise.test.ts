@@ -93,4 +93,23 @@ describe('the first minute: the 2021 exercise from the UI', () => {
     await p.close();
     expect(problems.filter((x) => !/status of 401/.test(x))).toEqual([]);
   }, RUN_MS + 4 * 60_000);
+
+  it('stops a run from the exercise page, and still shows what happened so far', async () => {
+    const p = await page(admin);
+    await p.goto('/exercise');
+    await p.getByRole('button', { name: 'Run another exercise' }).click();
+    await p.getByRole('button', { name: 'Run the 2021 exercise' }).click();
+    await p.getByRole('button', { name: 'Stop the exercise' }).click();
+    await p.getByTestId('exercise-summary').waitFor({ timeout: 120_000 });
+    await p.getByText(/stopped by admin/).first().waitFor();
+    await p.getByText(/stop requested by .*\(admin\)/).waitFor();
+    expect(await p.getByRole('button', { name: 'Stop the exercise' }).count()).toBe(0);
+    await p.getByText('This run was stopped before its end').waitFor();
+    expect((await p.locator('.ex-verdict').allTextContents()).filter((t) => /shorter|longer/.test(t))).toEqual([]);
+    expect(await p.getByLabel('Exercise status').locator('.ex-status').textContent()).toBe('Stopped');
+    const { run } = await ui.api<{ run: ExerciseRunView }>('GET', '/api/exercises/current');
+    expect(run).toMatchObject({ status: 'finished', summary: { stopped: 'stopped by admin' } });
+    await screenshot(p, 'exercise-10-stopped');
+    await p.close();
+  }, 4 * 60_000);
 });

@@ -167,7 +167,7 @@ describe('exercises API', () => {
       await sleep(250);
       view = await current('admin');
     }
-    expect(view).toMatchObject({ status: 'finished', error: null, summary: { stopped: 'stopped by admin' } });
+    expect(view).toMatchObject({ status: 'finished', error: null, summary: { stopped: 'stopped by admin', interrupted: true } });
     expect(view?.lines.some((l) => /stop requested by .*\(admin\)/.test(l.text))).toBe(true);
   }, 120_000);
 });

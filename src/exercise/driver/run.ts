@@ -51,6 +51,8 @@ export interface RunResult {
   realMs: number;
   ok: boolean;
   stopped: string;
+  /** Someone stopped the run before its end (its facts cover only what happened until then). */
+  interrupted: boolean;
 }
 
 /** Reads and checks a scenario file (syntax, schema, cross-checks); throws a UserError listing every problem. */
@@ -119,10 +121,12 @@ async function loop(
   let seen: Snapshot = { incidentId: null, incidents: [], hostsInScope: [], plans: [], regions: [], declared: [], recoveries: [] };
   let lastProgress = performance.now();
   let stopped = 'the playbook has nothing left to do';
+  let interrupted = false;
   const marked = new Set<string>();
   for (;;) {
     if (options.signal?.aborted) {
       stopped = typeof options.signal.reason === 'string' ? options.signal.reason : 'stopped';
+      interrupted = true;
       break;
     }
     seen = await snapshot(target.admin, since, seen.incidentId);
@@ -205,7 +209,7 @@ async function loop(
   const facts = seen.incidentId ? await collectFacts(target.admin, seen, marks, clock, crew.exfiltration, doc, target.scenarioClock) : emptyFacts(doc);
   const expectations = evaluateExpectations(scenario.expect, facts);
   const report = seen.incidentId ? (await target.admin.bytes(`/api/incidents/${seen.incidentId}/report?format=md`)).toString('utf8') : null;
-  return { scenario, incidentId: seen.incidentId, facts, expectations, comparison: compareWithHistory(scenario, facts), report, scenarioMs: elapsed, ok: expectations.every((e) => e.ok), stopped };
+  return { scenario, incidentId: seen.incidentId, facts, expectations, comparison: compareWithHistory(scenario, facts), report, scenarioMs: elapsed, ok: expectations.every((e) => e.ok), stopped, interrupted };
 }
 
 function emptyFacts(doc: EstateDocument): RunFacts {

@@ -10,8 +10,9 @@ import { span } from './scenario-time';
 type Row = ExerciseSummary['comparison'][number];
 
 /** "2 d 20 h shorter", "as long", "5 h longer", or why there is nothing to compare. */
-export function verdict(row: Row): string {
-  if (row.now === null) return 'did not happen in this run';
+export function verdict(row: Row, interrupted = false): string {
+  if (row.now === null) return interrupted ? 'not reached before the stop' : 'did not happen in this run';
+  if (interrupted) return 'not comparable: the run was stopped';
   const difference = row.then - row.now;
   if (Math.abs(difference) < 60_000) return 'as long';
   return `${formatScenarioDuration(Math.abs(difference))} ${difference > 0 ? 'shorter' : 'longer'}`;
@@ -30,10 +31,13 @@ export function Comparison({
   rows,
   source,
   yearLabel,
+  interrupted = false,
 }: {
   rows: readonly Row[];
   source: string | null;
   yearLabel: string;
+  /** The run was stopped before its end: its figures are partial, so no difference is claimed. */
+  interrupted?: boolean;
 }) {
   const max = Math.max(0, ...rows.flatMap((r) => [r.then, r.now ?? 0]));
   return (
@@ -43,6 +47,11 @@ export function Comparison({
         {source && <span className="faint ex-source">{source}</span>}
       </div>
       <div className="panel-body">
+        {interrupted && (
+          <p className="status" role="note">
+            This run was stopped before its end, so its figures cover only what happened until then.
+          </p>
+        )}
         <table className="table ex-compare-table">
           <thead>
             <tr>
@@ -65,8 +74,8 @@ export function Comparison({
                   <Bar value={row.then} max={max} who="then" />
                   <Bar value={row.now} max={max} who="now" />
                 </td>
-                <td data-better={row.now !== null && row.now < row.then ? 'yes' : 'no'} className="ex-verdict">
-                  {verdict(row)}
+                <td data-better={!interrupted && row.now !== null && row.now < row.then ? 'yes' : 'no'} className="ex-verdict">
+                  {verdict(row, interrupted)}
                 </td>
               </tr>
             ))}

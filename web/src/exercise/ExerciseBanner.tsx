@@ -71,7 +71,7 @@ export function ExerciseBanner({ emptyBoard }: { emptyBoard: boolean }) {
       <span className="badge ex-status" data-status={run.status}>
         {run.status === 'running'
           ? 'Exercise running'
-          : run.status === 'finished'
+          : run.status === 'finished' && !run.summary?.interrupted
             ? 'Exercise finished'
             : 'Exercise stopped'}
       </span>

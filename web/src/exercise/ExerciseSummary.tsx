@@ -199,7 +199,7 @@ export function ExerciseSummary({
         </p>
       </section>
       {summary.comparison.length > 0 && (
-        <Comparison rows={summary.comparison} source={source} yearLabel={scenarioMonth(run.scenario.start)} />
+        <Comparison rows={summary.comparison} source={source} yearLabel={scenarioMonth(run.scenario.start)} interrupted={summary.interrupted} />
       )}
       <Regions facts={facts} scenarioMs={summary.scenarioMs} />
       <Obligations facts={facts} />

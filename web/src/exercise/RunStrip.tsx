@@ -62,7 +62,7 @@ export function RunStrip({ run, lines }: { run: ExerciseRunView; lines: readonly
     <section className="panel ex-strip" aria-label="Exercise status" data-status={run.status}>
       <div className="ex-strip-head">
         <span className="badge ex-status" data-status={run.status}>
-          {STATUS_TEXT[run.status]}
+          {run.summary?.interrupted ? 'Stopped' : STATUS_TEXT[run.status]}
         </span>
         <h2>{run.scenario.title}</h2>
         <span className="faint">
